@@ -1,0 +1,15 @@
+// Activation only wires features together; each feature lives in its own file and registers
+// its providers, commands and listeners here. Heavy work (schema compile, workspace index) is
+// deferred until a feature needs it, so activation stays cheap.
+import * as vscode from 'vscode';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Cache Warden', { log: true });
+  context.subscriptions.push(log);
+  log.info(`Cache Warden ${context.extension.packageJSON.version} activated`);
+  // -- feature registrations (one line each; keep this list short and in this order) --
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
