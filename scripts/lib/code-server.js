@@ -73,9 +73,19 @@ function localNodeDir() {
   return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
 }
 
+// code-server writes a default config (with a generated password) to ~/.config/code-server unless
+// it is pointed at one; ours lives in the install dir and is passed to every invocation.
+function codeServerConfig(installDir) {
+  const file = path.join(installDir, 'config.yaml');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, 'auth: none\n');
+  return file;
+}
+
+/** The first line of `code-server --version`, e.g. `4.100.3 <commit> with Code 1.100.3`. */
 function codeServerVersion(installDir) {
-  const result = spawnSync(codeServerBin(installDir), ['--version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+  const result = spawnSync(codeServerBin(installDir), ['--config', codeServerConfig(installDir), '--version'], { encoding: 'utf8' });
+  if (result.status !== 0) return undefined;
+  return result.stdout.split('\n').find((line) => /^\d+\.\d+\.\d+ /.test(line));
 }
 
 /**
@@ -131,7 +141,7 @@ function ensureCodeServer({ repoRoot, log = console.log }) {
     throw new Error(`code-server was installed but \`code-server --version\` printed ${JSON.stringify(version)}.`);
   }
   fs.writeFileSync(installMarker(installDir), `${version}\ninstalled ${new Date().toISOString()}\n`);
-  log(`code-server ready (${version.split('\n')[0]}) in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(`code-server ready (${version}) in ${Math.round((Date.now() - started) / 1000)} s`);
   return codeServerBin(installDir);
 }
 
@@ -187,6 +197,7 @@ function killGroup(child, signal) {
  */
 async function startCodeServer({ bin, port, userDataDir, extensionsDir, folder, env = {}, output, readyTimeoutMs = 60000 }) {
   const args = [
+    '--config', codeServerConfig(path.resolve(bin, '..', '..', '..')),
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
@@ -222,7 +233,7 @@ async function startCodeServer({ bin, port, userDataDir, extensionsDir, folder, 
 
 /** Installs a .vsix into an extensions dir with code-server's CLI (works offline). */
 function installVsix({ bin, vsixPath, extensionsDir, userDataDir }) {
-  const result = spawnSync(bin, ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force', '--install-extension', vsixPath], { encoding: 'utf8' });
+  const result = spawnSync(bin, ['--config', codeServerConfig(path.resolve(bin, '..', '..', '..')), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force', '--install-extension', vsixPath], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`code-server --install-extension ${vsixPath} failed:\n${result.stdout}${result.stderr}`);
   }

@@ -1,0 +1,333 @@
+// The dependency diagram webview: renders the view the extension sends with the bundled mermaid
+// (securityLevel 'strict', explicit limits), themes it from VS Code's colours, and turns clicks,
+// the context menu and the toolbar into typed messages. The extension owns the catalog and
+// resolves every entity id; this script never sees a path.
+import mermaid from 'mermaid';
+import type { LayoutLoaderDefinition } from 'mermaid';
+import {
+  isDiagramState,
+  parseExtensionMessage,
+  type DiagramLayout,
+  type DiagramState,
+  type FocusDirection,
+  type FromWebviewMessage,
+  type RenderMessage,
+} from '../../src/core/graph/webviewProtocol';
+import type { ViewRequest } from '../../src/core/graph/graphModel';
+import { NodeMenu } from './contextMenu';
+import { decorate, type DrawnDiagram } from './decorate';
+import { exportPng, exportSvg } from './exportImage';
+import { mermaidThemeVariables, readPalette, watchTheme, type DiagramPalette } from './theme';
+import { Toolbar } from './toolbar';
+import { PanZoom } from './viewport';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const script = document.currentScript as HTMLScriptElement | null;
+const scriptNonce = script?.nonce ?? '';
+const elkScriptSrc = script?.dataset.elkSrc;
+
+function post(message: FromWebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+// ---- ELK: a separate bundle, loaded the first time a view asks for it ----
+let elkLayouts: Promise<LayoutLoaderDefinition[]> | undefined;
+function loadElk(): Promise<LayoutLoaderDefinition[]> {
+  elkLayouts ??= new Promise((resolve, reject) => {
+    if (!elkScriptSrc) return reject(new Error('The ELK layout bundle is not available.'));
+    const tag = document.createElement('script');
+    tag.nonce = scriptNonce;
+    tag.src = elkScriptSrc;
+    tag.onload = () => {
+      const layouts = (globalThis as { cacheWardenElkLayouts?: LayoutLoaderDefinition[] }).cacheWardenElkLayouts;
+      if (layouts) resolve(layouts);
+      else reject(new Error('The ELK layout bundle did not register itself.'));
+    };
+    tag.onerror = () => reject(new Error('The ELK layout bundle could not be loaded.'));
+    document.head.append(tag);
+  });
+  return elkLayouts;
+}
+mermaid.registerLayoutLoaders([
+  {
+    name: 'elk',
+    algorithm: 'elk.layered',
+    loader: async () => {
+      const elk = (await loadElk()).find((layout) => layout.name === 'elk');
+      if (!elk) throw new Error('The ELK layout bundle has no "elk" layout.');
+      return elk.loader();
+    },
+  },
+]);
+
+// ---- DOM ----
+const toolbar = new Toolbar({
+  search: (entityId) => onSearch(entityId),
+  requestChanged: (request, layout) => requestView(request, layout),
+  wholeGraph: () => requestView(current ? { ...(current.request.filter ? { filter: current.request.filter } : {}) } : {}, layoutNow()),
+  fit: () => fitToWindow(),
+  zoomIn: () => panZoom.zoomIn(),
+  zoomOut: () => panZoom.zoomOut(),
+  exportImage: (format) => void exportImage(format),
+});
+const notice = Object.assign(document.createElement('div'), { className: 'cw-notice', hidden: true });
+notice.setAttribute('role', 'status');
+const canvas = Object.assign(document.createElement('div'), { className: 'cw-canvas', tabIndex: 0 });
+canvas.setAttribute('aria-label', 'Dependency diagram');
+const stage = Object.assign(document.createElement('div'), { className: 'cw-stage' });
+const message = Object.assign(document.createElement('div'), { className: 'cw-message', hidden: true });
+const statusLine = Object.assign(document.createElement('div'), { className: 'cw-statusline' });
+canvas.append(stage);
+document.body.append(toolbar.root, notice, canvas, message, statusLine);
+const menu = new NodeMenu(document.body, {
+  open: (entityId) => post({ type: 'open', entityId }),
+  focus: (entityId, depth, direction) => post({ type: 'focus', entityId, depth, direction }),
+  reaches: (entityId) => post({ type: 'reaches', entityId }),
+  openConfig: (entityId) => post({ type: 'openConfig', entityId }),
+  copyRef: (entityId) => post({ type: 'copyRef', entityId }),
+});
+
+// ---- state ----
+const restored: DiagramState | undefined = isDiagramState(vscode.getState()) ? (vscode.getState() as DiagramState) : undefined;
+let current: RenderMessage | undefined;
+let drawn: { svg: SVGSVGElement; diagram: DrawnDiagram; palette: DiagramPalette } | undefined;
+
+function layoutNow(): DiagramLayout {
+  return current?.layout ?? restored?.layout ?? 'dagre';
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveState(): void {
+  if (!current) return;
+  const state: DiagramState = { request: current.request, layout: current.layout, viewport: panZoom.current };
+  vscode.setState(state);
+  clearTimeout(saveTimer);
+  // The extension keeps a copy too, for the serializer and for re-renders it starts itself.
+  saveTimer = setTimeout(() => post({ type: 'state', state, rerender: false }), 250);
+}
+
+const panZoom = new PanZoom(canvas, stage, () => saveState());
+
+function requestView(request: ViewRequest, layout: DiagramLayout): void {
+  menu.close();
+  post({ type: 'state', state: { request, layout }, rerender: true });
+}
+
+// ---- rendering ----
+let renderCount = 0;
+let queued: { message: RenderMessage; keepViewport: boolean } | undefined;
+let rendering = false;
+
+function schedule(next: RenderMessage, keepViewport: boolean): void {
+  queued = { message: next, keepViewport };
+  if (!rendering) void pump();
+}
+
+async function pump(): Promise<void> {
+  rendering = true;
+  while (queued) {
+    const job = queued;
+    queued = undefined;
+    await draw(job.message, job.keepViewport);
+  }
+  rendering = false;
+}
+
+function errorText(error: unknown): string {
+  // mermaid rejects with plain objects ({ str, message, hash }) as well as Errors.
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message: text, str } = error as { message?: unknown; str?: unknown };
+    if (typeof text === 'string') return text;
+    if (typeof str === 'string') return str;
+  }
+  return String(error);
+}
+
+function showMessage(text: string, kind: 'error' | 'info'): void {
+  message.textContent = text;
+  message.className = `cw-message cw-message-${kind}`;
+  message.hidden = false;
+}
+
+function showNotice(view: RenderMessage['view']): void {
+  const parts: string[] = [];
+  if (view.notice) parts.push(view.notice);
+  notice.textContent = parts.join(' ');
+  notice.hidden = parts.length === 0;
+}
+
+function naturalSize(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.viewBox.baseVal;
+  return box && box.width > 0 ? { width: box.width, height: box.height } : { width: svg.clientWidth, height: svg.clientHeight };
+}
+
+function fitToWindow(): void {
+  if (drawn) panZoom.fit(naturalSize(drawn.svg));
+}
+
+async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
+  const started = performance.now();
+  const palette = readPalette();
+  document.body.classList.toggle('cw-dark', palette.dark);
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    suppressErrorRendering: true,
+    maxEdges: next.limits.maxEdges,
+    maxTextSize: next.limits.maxTextSize,
+    theme: 'base',
+    themeVariables: mermaidThemeVariables(palette),
+    fontFamily: palette.fontFamily,
+    layout: next.layout,
+    htmlLabels: false,
+    flowchart: { htmlLabels: false, useMaxWidth: false, padding: 12, nodeSpacing: 40, rankSpacing: 60 },
+  });
+  current = next;
+  toolbar.update(next.request, next.layout, next.facets);
+  showNotice(next.view);
+  statusLine.textContent = next.view.title;
+  const report = (nodes: number, edges: number, error?: string) => {
+    const ms = Math.round(performance.now() - started);
+    post({ type: 'rendered', nodes, edges, ms, ...(error !== undefined ? { error } : {}) });
+    document.body.dataset.renderedNodes = String(nodes);
+    document.body.dataset.renderedEdges = String(edges);
+    document.body.dataset.renderMs = String(ms);
+    document.body.dataset.renderError = error ?? '';
+    document.body.dataset.renderCount = String(++renderCount);
+    return ms;
+  };
+
+  if (next.view.nodes.length === 0) {
+    stage.replaceChildren();
+    drawn = undefined;
+    showMessage(next.view.notice ?? 'Nothing to show: no entity matches this view.', 'info');
+    report(0, 0);
+    saveState();
+    return;
+  }
+  // mermaid silently swaps an oversized source for a "Maximum text size" box; say so instead.
+  if (next.source.length > next.limits.maxTextSize) {
+    const error = `This view's diagram is ${next.source.length} characters, over the limit of ${next.limits.maxTextSize}. Narrow it down with a focus or a filter.`;
+    stage.replaceChildren();
+    drawn = undefined;
+    showMessage(error, 'error');
+    report(0, 0, error);
+    return;
+  }
+  try {
+    const svgId = `cw-diagram-${renderCount + 1}`;
+    const { svg } = await mermaid.render(svgId, next.source);
+    // mermaid's output is DOMPurify-sanitized in strict mode and the CSP forbids inline script.
+    stage.innerHTML = svg;
+    const element = stage.querySelector('svg');
+    if (!element) throw new Error('mermaid returned no SVG.');
+    const size = naturalSize(element);
+    element.style.removeProperty('max-width');
+    element.setAttribute('width', String(size.width));
+    element.setAttribute('height', String(size.height));
+    const diagram = decorate(element, svgId, next.view, palette);
+    drawn = { svg: element, diagram, palette };
+    message.hidden = true;
+    if (next.viewport) panZoom.set(next.viewport, false);
+    else if (keepViewport) panZoom.set(panZoom.current, false);
+    else panZoom.fit(size, false);
+    const ms = report(diagram.nodes.size, diagram.edges.length);
+    statusLine.textContent = `${next.view.title} · ${diagram.nodes.size} nodes · ${diagram.edges.length} edges · ${ms} ms`;
+    saveState();
+  } catch (error) {
+    const text = errorText(error);
+    stage.replaceChildren();
+    drawn = undefined;
+    showMessage(`The diagram could not be drawn: ${text}`, 'error');
+    report(0, 0, text);
+  }
+}
+
+// ---- interaction ----
+function nodeAt(target: EventTarget | null): SVGGElement | undefined {
+  return (target instanceof Element ? target.closest<SVGGElement>('g.node[data-entity-id]') : null) ?? undefined;
+}
+
+canvas.addEventListener('click', (event) => {
+  const node = nodeAt(event.target);
+  if (!node || panZoom.wasDragging()) return;
+  post({ type: 'open', entityId: node.getAttribute('data-entity-id')! });
+});
+canvas.addEventListener('contextmenu', (event) => {
+  const node = nodeAt(event.target);
+  if (!node) return;
+  event.preventDefault();
+  openMenu(node, { x: event.clientX, y: event.clientY });
+});
+canvas.addEventListener('keydown', (event) => {
+  const node = nodeAt(event.target);
+  if (!node) return;
+  if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    post({ type: 'open', entityId: node.getAttribute('data-entity-id')! });
+  } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+    event.preventDefault();
+    const box = node.getBoundingClientRect();
+    openMenu(node, { x: box.left + box.width / 2, y: box.bottom });
+  }
+});
+
+function openMenu(node: SVGGElement, at: { x: number; y: number }): void {
+  const id = node.getAttribute('data-entity-id')!;
+  const label = current?.view.nodes.find((candidate) => candidate.id === id)?.label ?? id;
+  menu.show(id, label, at, toolbar.focusDepth);
+}
+
+function onSearch(entityId: string): void {
+  // The search lists catalog refs; if that entity is on screen, bring it into view, else focus it.
+  const node = current?.view.nodes.find((candidate) => candidate.ref === entityId || candidate.id === entityId);
+  const element = node ? drawn?.diagram.nodes.get(node.id) : undefined;
+  if (element) {
+    const stageBox = stage.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    const scale = panZoom.current.scale;
+    panZoom.centreOn({ x: (box.left + box.width / 2 - stageBox.left) / scale, y: (box.top + box.height / 2 - stageBox.top) / scale });
+    element.classList.add('cw-flash');
+    setTimeout(() => element.classList.remove('cw-flash'), 1600);
+    element.focus();
+    return;
+  }
+  const direction: FocusDirection = toolbar.focusDirection;
+  post({ type: 'focus', entityId, depth: toolbar.focusDepth, direction });
+}
+
+async function exportImage(format: 'svg' | 'png'): Promise<void> {
+  if (!drawn) return;
+  try {
+    const data = format === 'svg' ? exportSvg(drawn.svg, drawn.palette.background) : await exportPng(drawn.svg, drawn.palette.background);
+    post({ type: 'export', format, data });
+  } catch (error) {
+    showMessage(`Export failed: ${errorText(error)}`, 'error');
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const incoming = parseExtensionMessage(event.data);
+  if (!incoming) return;
+  if (incoming.type === 'render') {
+    schedule(incoming, incoming.keepViewport);
+  } else if (incoming.type === 'simulateClick') {
+    // Test hook: a real DOM click on mermaid's node element, so the same listener runs.
+    const element = drawn?.diagram.nodes.get(incoming.nodeId);
+    element?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+  }
+});
+
+watchTheme(() => {
+  if (current) schedule(current, true);
+});
+
+post({ type: 'ready', ...(restored ? { state: restored } : {}) });

@@ -1,0 +1,198 @@
+'use strict';
+// Project config schema (.cachewarden.yaml): rule severities, overrides, file selection, schema associations.
+const { f } = require('./lib');
+const P = 'project-config';
+
+const RULES = [
+  ['CW001', 'TTL missing or ambiguous', 'A cache has no TTL, or `never` without invalidation triggers and an `allkeys-*` eviction policy.'],
+  ['CW002', 'Cache disabled on a hot path', 'A `hot` cache is disabled (or has an effective TTL of zero) without a dated `override`.'],
+  ['CW003', 'No stampede protection', 'A hot or warm cache has no coalescing, lease, lock, early refresh or stale-while-revalidate; or its lock timeout is shorter than the load time.'],
+  ['CW004', 'Synchronized expiry', 'A large or warmed cache has no TTL jitter, so entries written together expire together.'],
+  ['CW005', 'Cache key omits an input', 'The key template omits a query parameter or a `variesBy` dimension without a stated reason.'],
+  ['CW006', 'No negative caching / errors delete entries', 'Externally supplied lookups are not negatively cached, or loader errors delete good entries.'],
+  ['CW007', 'Backend cannot evict', '`noeviction` on a cache backend, or `volatile-*` eviction while some cache on that backend never expires (also across files).'],
+  ['CW008', 'No memory or entry limit', 'A backend has no `maxMemory` (or more than 75% of its container limit), or an in-process cache has no `capacity.maxEntries`.'],
+  ['CW009', 'Capacity below the working set', 'The declared capacity cannot hold the declared working set, or a hot cache declares no working set.'],
+  ['CW010', 'Cold start floods the database', 'A hot cache that starts empty has no warm-up and no load bulkhead.'],
+  ['CW011', 'Invalidation fan-out', 'A prefix/all (or large) invalidation on a hot cache is not marked stale and rate limited.'],
+  ['CW012', 'Unprotected loader', 'A hot cache\'s loader has no timeout or no concurrency limit.'],
+  ['CW013', 'Missing owner or docs', 'A cache layer file has no `metadata.owner` or no `metadata.docs`.'],
+];
+
+const severity = {
+  title: 'Severity',
+  description: 'How a rule reports: off, error, warning, information or hint.',
+  type: 'string',
+  enum: ['off', 'error', 'warning', 'information', 'hint'],
+  enumDescriptions: [
+    'The rule does not run.',
+    'Reported as an error; `cache-warden check` exits with code 1.',
+    'Reported as a warning; fails the check only beyond `--max-warnings`.',
+    'Reported as information.',
+    'Shown as a faint hint in the editor.',
+  ],
+  markdownEnumDescriptions: [
+    'The rule does not run.',
+    'Reported as an **error**; `cache-warden check` exits with code 1.',
+    'Reported as a **warning**; fails the check only beyond `--max-warnings N`.',
+    'Reported as **information**.',
+    'Shown as a faint **hint** in the editor (dotted underline).',
+  ],
+  'x-errorMessage': { enum: 'A severity is one of "off", "error", "warning", "information" or "hint".' },
+};
+
+function rulesObject(anchor, scopeNote) {
+  // One section documents all rule ids (docs/config/project-config.md#<anchor>); each id links its rule page.
+  const properties = {};
+  for (const [id, title, catches] of RULES) {
+    properties[id] = {
+      title: `${id}: ${title}`,
+      description: `Severity of ${id} (${title.toLowerCase()})${scopeNote ? ' ' + scopeNote : ''}.`,
+      $ref: '#/$defs/severity',
+      markdownDescription: `Sets how **${id} — ${title}** reports${scopeNote ? ' ' + scopeNote : ''}.\n\n${id} catches: ${catches}\n\n**Default:** ${anchor === 'rules' ? "the rule's default severity (see its page)." : 'the severity from the top-level `rules`.'}\n\n[Rule ${id}](docs/rules/${id}.md) · [Docs](docs/config/project-config.md#${anchor})`,
+      examples: ['error', 'off'],
+      'x-docs': `docs/rules/${id}.md`,
+    };
+  }
+  return properties;
+}
+
+const globs = (extra) => ({ type: 'array', items: { type: 'string', minLength: 1 }, ...extra });
+
+const schema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://cache-warden.dev/schemas/v1/project-config.schema.json',
+  title: 'Cache Warden project configuration',
+  description: 'The .cachewarden.yaml file at the workspace root: rule severities, which files are checked, and schema associations. Read by the editor extension and the cache-warden CLI.',
+  markdownDescription: 'The `.cachewarden.yaml` file at the workspace root: rule severities, which files are checked, and schema associations. The editor extension and `cache-warden check` read the same file, so CI and the editor agree.\n\n[Docs](docs/config/project-config.md)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: f(P, '$schema', {
+      title: 'Schema',
+      description: 'Optional: the schema this file follows.',
+      what: 'Lets other editors find this schema. Cache Warden recognises `.cachewarden.yaml` by its name.',
+      dflt: 'none.',
+      examples: ['https://cache-warden.dev/schemas/v1/project-config.schema.json'],
+      type: 'string',
+    }),
+    rules: f(P, 'rules', {
+      title: 'Rule severities',
+      description: 'The severity of each CW rule for the whole workspace: off, error, warning, information or hint.',
+      what: 'Changes a rule\'s severity everywhere, or turns it off. Unknown rule ids are errors, so a typo cannot silently leave a rule at its default. For some files use `overrides`; for a single line use a `# cache-warden-disable-next-line CW00x` comment.',
+      dflt: 'every rule at its default severity.',
+      examples: [{ CW004: 'error', CW013: 'warning' }],
+      type: 'object',
+      additionalProperties: false,
+      properties: rulesObject('rules', ''),
+    }),
+    overrides: f(P, 'overrides', {
+      title: 'Overrides',
+      description: 'Rule severities for the files matching some globs; later entries win.',
+      what: 'Scoped severities: each entry applies its `rules` to files matching `files`. Entries are applied in order after the top-level `rules`, so a later entry wins.',
+      dflt: 'none.',
+      examples: [[{ files: ['sandbox/**'], rules: { CW002: 'off', CW013: 'off' } }]],
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files', 'rules'],
+        properties: {
+          files: f(P, 'overrides.files', {
+            title: 'Files',
+            description: 'Globs, relative to the workspace root, of the files this override applies to.',
+            what: 'Glob patterns relative to the workspace root (`**`, `*`, `{a,b}`). The override applies to a file if any pattern matches.',
+            dflt: 'required, at least one.',
+            examples: [['sandbox/**'], ['services/legacy-*/**/*.cache.yaml']],
+            ...globs({ minItems: 1 }),
+          }),
+          rules: f(P, 'overrides.rules', {
+            title: 'Rule severities',
+            description: 'The severities that apply to the matching files.',
+            what: 'Same shape as the top-level `rules`.',
+            dflt: 'required.',
+            examples: [{ CW002: 'off' }],
+            type: 'object',
+            additionalProperties: false,
+            properties: rulesObject('overrides-rules', 'in the matching files'),
+          }),
+        },
+      },
+    }),
+    include: f(P, 'include', {
+      title: 'Include',
+      description: 'Globs of the files cache-warden check considers, relative to the workspace root.',
+      what: 'Which files `cache-warden check` (with no paths) and the workspace index read: cache layer configs, Backstage catalog files and any file associated with a schema in `schemas`. Docs are selected by `docs`.',
+      dflt: '`**/*.cache.yaml`, `**/*.cache.yml`, `**/*.cache.json` and `**/catalog-info.yaml`.',
+      examples: [['services/**/*.cache.yaml', 'services/**/*.cache.json', 'catalog-info.yaml']],
+      default: ['**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json', '**/catalog-info.yaml'],
+      ...globs(),
+    }),
+    exclude: f(P, 'exclude', {
+      title: 'Exclude',
+      description: 'Globs of files never checked, even when include or docs match them.',
+      what: 'Files skipped by the checker and the index, even if `include` or `docs` match them.',
+      dflt: '`**/node_modules/**` and `**/.git/**` (always excluded).',
+      examples: [['**/testdata/**', 'vendor/**']],
+      default: ['**/node_modules/**', '**/.git/**'],
+      ...globs(),
+    }),
+    schemas: f(P, 'schemas', {
+      title: 'Schema associations',
+      description: 'Maps a schema (a workspace path or a $id) to the glob or globs of the files it validates, like yaml.schemas.',
+      what: 'Associates your own JSON Schemas with files, the same way the YAML extension\'s `yaml.schemas` does: the key is a workspace-relative schema path or a schema `$id`, the value a glob or a list of globs. Drafts 04, 06, 07, 2019-09 and 2020-12 are supported; remote `$ref`s are not fetched unless allowed.',
+      dflt: 'none (the built-in cache layer and front-matter schemas always apply).',
+      examples: [{ 'schemas/feature-flags.schema.json': 'config/flags/*.yaml', 'https://cache-warden.dev/schemas/v1/cache-layer.schema.json': ['legacy/**/cache-*.yaml'] }],
+      type: 'object',
+      additionalProperties: {
+        anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }],
+      },
+    }),
+    schemaDirs: f(P, 'schemaDirs', {
+      title: 'Schema directories',
+      description: 'Directories whose *.schema.json files are loaded so $refs and $schema keys can resolve to them by $id.',
+      what: 'Folders (relative to the workspace root) whose `*.schema.json` files are loaded up front. Their `$id`s can then be used in `schemas`, in `$schema` keys and in cross-file `$ref`s without network access.',
+      dflt: 'none.',
+      examples: [['schemas', 'platform/schemas']],
+      ...globs(),
+    }),
+    docs: f(P, 'docs', {
+      title: 'Docs',
+      description: 'Globs of the Markdown files whose front matter declares entities for the dependency diagram.',
+      what: 'Which Markdown files are read for entity front matter (`id`, `kind`, `dependsOn`...). Files without front matter are ignored.',
+      dflt: '`docs/**/*.md`.',
+      examples: [['docs/**/*.md'], ['docs/**/*.md', 'services/*/README.md']],
+      default: ['docs/**/*.md'],
+      ...globs(),
+    }),
+  },
+  $defs: { severity },
+};
+
+const page = {
+  heading: '`.cachewarden.yaml` — project configuration',
+  intro: `One file at the workspace root configures Cache Warden for everyone: the editor extension and
+\`cache-warden check\` in CI read the same file, so a rule turned off here is off in both places. Its schema
+is \`schemas/project-config.schema.json\`.
+
+Severities are \`off\`, \`error\`, \`warning\`, \`information\` and \`hint\`. The rules are documented in
+[docs/rules](../rules/):
+
+| Rule | Catches |
+|---|---|
+${RULES.map(([id, title, catches]) => `| [${id}](../rules/${id}.md) ${title} | ${catches.replace(/\|/g, '\\|')} |`).join('\n')}`,
+  example: `rules:
+  CW004: error          # jitter is mandatory here
+  CW013: warning
+overrides:
+  - files: ["sandbox/**"]
+    rules: { CW002: off, CW013: off }
+include: ["services/**/*.cache.{yaml,yml,json}", "catalog-info.yaml"]
+exclude: ["**/testdata/**"]
+docs: ["docs/**/*.md"]
+schemas:
+  schemas/feature-flags.schema.json: "config/flags/*.yaml"
+schemaDirs: ["schemas"]`,
+};
+
+module.exports = { schema, page };

@@ -1,0 +1,104 @@
+// Bundles the extension (Node), the CLI (Node) and the graph webview (browser) with esbuild.
+//   node scripts/build.mjs               development: sourcemaps, readable output
+//   node scripts/build.mjs --production  minified, no sourcemaps (what `npm run package` ships)
+//   node scripts/build.mjs --watch       rebuild on change (development only)
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(repoRoot, 'dist');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: repoRoot,
+};
+
+const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
+
+/** Each entry is built only if its source exists, so the build works while features are added. */
+const bundles = [
+  { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'] } },
+  { name: 'cli', entry: 'src/cli/main.ts', options: { ...nodeBundle, outfile: 'dist/cli.js' } },
+  {
+    name: 'webview',
+    entry: 'media/diagram/main.ts',
+    options: { ...common, platform: 'browser', format: 'iife', target: 'es2022', outfile: 'dist/webview/diagram.js' },
+  },
+  // The ELK layout (elkjs is large) is its own bundle, loaded by the webview only when asked for.
+  {
+    name: 'webview-elk',
+    entry: 'media/diagram/elkLayout.ts',
+    options: { ...common, platform: 'browser', format: 'iife', target: 'es2022', outfile: 'dist/webview/diagram-elk.js' },
+  },
+];
+
+function copyWebviewStyles() {
+  const from = path.join(repoRoot, 'media', 'diagram');
+  if (!fs.existsSync(from)) return [];
+  const to = path.join(dist, 'webview');
+  fs.mkdirSync(to, { recursive: true });
+  const copied = [];
+  for (const name of fs.readdirSync(from)) {
+    if (!name.endsWith('.css')) continue;
+    fs.copyFileSync(path.join(from, name), path.join(to, name));
+    copied.push(path.join('dist', 'webview', name));
+  }
+  return copied;
+}
+
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+function printSizes(files) {
+  for (const file of files) {
+    const size = fs.statSync(path.join(repoRoot, file)).size;
+    console.log(`  ${file.padEnd(34)} ${formatSize(size).padStart(10)}`);
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  // Stale bundles of a removed entry or the other mode must not be packaged.
+  if (!watch) fs.rmSync(dist, { recursive: true, force: true });
+  const present = bundles.filter((bundle) => {
+    if (fs.existsSync(path.join(repoRoot, bundle.entry))) return true;
+    console.log(`build: skipping ${bundle.name} (${bundle.entry} does not exist yet)`);
+    return false;
+  });
+  if (!present.some((bundle) => bundle.name === 'extension')) {
+    throw new Error('src/extension/extension.ts is missing; there is nothing to package.');
+  }
+
+  if (watch) {
+    for (const bundle of present) {
+      const context = await esbuild.context({ ...bundle.options, entryPoints: [bundle.entry] });
+      await context.watch();
+    }
+    copyWebviewStyles();
+    console.log('build: watching for changes (Ctrl+C to stop)');
+    return;
+  }
+
+  const results = await Promise.all(present.map((bundle) => esbuild.build({ ...bundle.options, entryPoints: [bundle.entry] })));
+  const outputs = results.flatMap((result) => Object.keys(result.metafile.outputs)).filter((file) => !file.endsWith('.map'));
+  outputs.push(...copyWebviewStyles());
+  console.log(`build (${production ? 'production' : 'development'}) in ${Date.now() - started} ms:`);
+  printSizes(outputs);
+}
+
+main().catch((error) => {
+  // esbuild has already printed located errors; this adds the one-line reason.
+  console.error(`build failed: ${error.message.split('\n')[0]}`);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+// `cache-warden check`: find the files, build the cross-file facts from all of them, analyze each
+// with the same engine as the editor, print the report, and turn the result into an exit code.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile, type AnalyzeSettings } from '../core/analyze';
+import type { ParsedFile } from '../core/document/model';
+import { parseFile } from '../core/document/parse';
+import { factsOfFile, WorkspaceFacts } from '../core/rules/workspaceFacts';
+import { SchemaRegistry } from '../core/schema/schemaRegistry';
+import { fileUriOf } from '../core/schema/schemaUris';
+import type { Diagnostic } from '../core/types';
+import { summarize, type FileResult } from './checkResult';
+import { parseCheckArgs, type CheckOptions } from './checkOptions';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from './cliIo';
+import { discoverFiles, toPosix } from './discoverFiles';
+import { formatHuman, summaryLine } from './formatHuman';
+import { formatJson } from './formatJson';
+import { formatSarif } from './formatSarif';
+import { docsUri } from './packageInfo';
+import { exclusionPatterns, loadProjectSetup, reason, repositoryRoot, selectionPatterns, type ProjectSetup } from './projectSetup';
+import { describeCode } from './ruleDescriptions';
+import { CHECK_USAGE } from './usage';
+
+/** What walking a folder picks with --schema: every YAML and JSON file. */
+const SCHEMA_MODE_PATTERNS = ['**/*.yaml', '**/*.yml', '**/*.json'];
+
+export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (options.help) {
+    io.stdout(CHECK_USAGE);
+    return EXIT_OK;
+  }
+  const setup = loadProjectSetup(io.cwd, options.config, options.schemaDirs, options.inputs);
+  const registry = new SchemaRegistry({ schemaDirs: setup.schemaDirs });
+  const schemaUri = options.schema ? checkedSchema(options.schema, io.cwd, registry) : undefined;
+
+  const discovery = discoverFiles({
+    cwd: io.cwd,
+    inputs: options.inputs,
+    select: schemaUri ? SCHEMA_MODE_PATTERNS : selectionPatterns(setup),
+    exclude: exclusionPatterns(setup),
+    root: setup.root,
+  });
+  for (const warning of discovery.warnings) io.stderr(`cache-warden: ${warning}\n`);
+  if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
+
+  const files = checkFiles(discovery.files, setup, registry, schemaUri, io.cwd);
+  await writeReport(files, options, setup, io);
+  return exitCode(files, options, io);
+}
+
+/** Reads every file, records every file's facts, then analyzes each (so CW007 sees all files). */
+export function checkFiles(absPaths: readonly string[], setup: ProjectSetup, registry: SchemaRegistry, schemaUri: string | undefined, cwd: string): FileResult[] {
+  const facts = new WorkspaceFacts();
+  const loaded = absPaths.map((absPath) => {
+    const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
+    try {
+      const text = fs.readFileSync(absPath, 'utf8');
+      const parsed = parseFile(text);
+      facts.set(absPath, factsOfFile(absPath, parsed));
+      return { absPath, displayPath, text, parsed };
+    } catch (error) {
+      return { absPath, displayPath, error };
+    }
+  });
+  return loaded.map((file): FileResult => {
+    if (!('parsed' in file) || file.parsed === undefined) {
+      return { absPath: file.absPath, displayPath: file.displayPath, diagnostics: [unreadable(file.error)] };
+    }
+    const settings = schemaUri ? schemaModeSettings(file.absPath, schemaUri, setup.root) : { schemas: setup.schemaMappings, workspaceRoot: setup.root };
+    const analysis = analyzeFile(file.text, {
+      filePath: file.absPath,
+      registry,
+      settings,
+      previous: file.parsed as ParsedFile,
+      rules: { facts, projectConfig: setup.config },
+    });
+    return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics: analysis.diagnostics };
+  });
+}
+
+/** --schema: the file is mapped to the schema exactly as a cacheWarden.schemas entry maps it. */
+function schemaModeSettings(absPath: string, schemaUri: string, root: string): AnalyzeSettings {
+  const relative = path.relative(root, absPath);
+  const inside = relative && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const workspaceRoot = inside ? root : path.dirname(absPath);
+  return { schemas: { [schemaUri]: [toPosix(path.relative(workspaceRoot, absPath))] }, workspaceRoot };
+}
+
+/** The --schema file must exist and compile: a run against a broken schema would prove nothing. */
+function checkedSchema(schema: string, cwd: string, registry: SchemaRegistry): string {
+  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(schema) ? schema : fileUriOf(path.resolve(cwd, schema));
+  if (uri.startsWith('file://') && !fs.existsSync(path.resolve(cwd, schema))) throw new UsageError(`--schema: file not found: ${schema}`);
+  const compiled = registry.getValidator(uri);
+  if (!compiled.validate) throw new UsageError(`--schema: ${compiled.problems.map((p) => p.message).join(' ')}`);
+  return uri;
+}
+
+function unreadable(error: unknown): Diagnostic {
+  return {
+    code: 'file-unreadable',
+    severity: 'error',
+    message: `This file could not be read: ${reason(error)}.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    source: 'cache-warden',
+  };
+}
+
+async function writeReport(files: FileResult[], options: CheckOptions, setup: ProjectSetup, io: CliIo): Promise<void> {
+  const resolveDocs = (docsPath: string) => docsUri(docsPath, options.docsBaseUrl);
+  let report: string;
+  if (options.format === 'json') report = formatJson(files, { resolveDocs });
+  else if (options.format === 'sarif') {
+    report = formatSarif(files, { rootDir: repositoryRoot(setup.root), describeRule: (code, example) => describeCode(code, example, resolveDocs) });
+  } else report = formatHuman(files, { color: options.output ? false : io.color });
+  if (!options.output) {
+    io.stdout(report);
+    return;
+  }
+  const target = path.resolve(io.cwd, options.output);
+  try {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.writeFile(target, report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${options.output}: ${reason(error)}`);
+  }
+  io.stdout(`${summaryLine(files)} (report: ${options.output})\n`);
+}
+
+function exitCode(files: FileResult[], options: CheckOptions, io: CliIo): number {
+  const summary = summarize(files);
+  if (summary.errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    io.stderr(`cache-warden: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}

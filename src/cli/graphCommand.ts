@@ -1,0 +1,138 @@
+// `cache-warden graph [paths...]`: the entity graph from docs, catalog-info.yaml files and cache
+// configs, printed as JSON, mermaid (the same text the diagram panel renders) or DOT.
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalog, CATALOG_FILE_PATTERNS } from '../core/catalog/loadCatalogFiles';
+import { frontMatterValidator } from '../core/catalog/frontMatterValidation';
+import type { Catalog } from '../core/catalog/catalog';
+import { SchemaRegistry } from '../core/schema/schemaRegistry';
+import { buildView } from '../core/graph/buildView';
+import { catalogToJson } from '../core/graph/catalogJson';
+import { toDot } from '../core/graph/dot';
+import type { CatalogGraph, Entity, GraphView, Relation, ViewRequest } from '../core/graph/graphModel';
+import { toMermaid } from '../core/graph/mermaid';
+import { discoverFiles } from './discoverFiles';
+
+export interface GraphIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const GRAPH_USAGE = `Usage: cache-warden graph [paths...] [options]
+
+Prints the entity graph built from Markdown docs with front matter, catalog-info.yaml files and
+cache layer configs (*.cache.yaml|yml|json) found under the paths (default: the current folder).
+
+Options:
+  --format json|mermaid|dot   output format (default: mermaid)
+  --focus <ref>               only the neighbourhood of this entity ([kind:]name)
+  --depth <1-3>               neighbourhood depth (default: 1)
+  --direction up|down|both    follow dependencies downstream, upstream or both (default: both)
+  --reaches <ref>             every path into this entity (a datastore), caches and bypasses marked
+  --layout dagre|elk          mermaid layout (default: dagre)
+  --max-nodes <n>             largest view to draw before collapsing systems (default: 150)
+  --strict                    exit 1 on unresolved refs, duplicate ids or dependency cycles
+  -h, --help                  show this help
+
+Exit codes: 0 ok, 1 catalog problems with --strict, 2 usage error.
+`;
+
+const GRAPH_PROBLEM_CODES = new Set(['catalog-unresolved-ref', 'catalog-duplicate-entity', 'catalog-dependency-cycle']);
+
+export async function runGraphCommand(args: string[], io: GraphIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'mermaid' },
+        focus: { type: 'string' },
+        depth: { type: 'string' },
+        direction: { type: 'string' },
+        reaches: { type: 'string' },
+        layout: { type: 'string', default: 'dagre' },
+        'max-nodes': { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return usageError(io, (error as Error).message);
+  }
+  const o = parsed.values;
+  if (o.help) {
+    io.stdout(GRAPH_USAGE);
+    return 0;
+  }
+  if (!['json', 'mermaid', 'dot'].includes(o.format!)) return usageError(io, `--format must be json, mermaid or dot, not "${o.format}"`);
+  if (!['dagre', 'elk'].includes(o.layout!)) return usageError(io, `--layout must be dagre or elk, not "${o.layout}"`);
+  if (o.direction !== undefined && !['up', 'down', 'both'].includes(o.direction)) return usageError(io, `--direction must be up, down or both, not "${o.direction}"`);
+  const depth = o.depth === undefined ? undefined : Number(o.depth);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 3)) return usageError(io, `--depth must be 1, 2 or 3, not "${o.depth}"`);
+  const maxNodes = o['max-nodes'] === undefined ? undefined : Number(o['max-nodes']);
+  if (maxNodes !== undefined && (!Number.isInteger(maxNodes) || maxNodes < 1)) return usageError(io, `--max-nodes must be a positive whole number, not "${o['max-nodes']}"`);
+  if (o.focus !== undefined && o.reaches !== undefined) return usageError(io, 'use either --focus or --reaches, not both');
+
+  const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
+  if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
+  const { catalog, unreadable } = loadCatalog(discovery.files, { validateFrontMatter: frontMatterValidator(new SchemaRegistry()) });
+  for (const file of unreadable) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
+
+  const request: ViewRequest = { depth, direction: o.direction as ViewRequest['direction'], maxNodes };
+  for (const [flag, text] of [['focus', o.focus], ['reaches', o.reaches]] as const) {
+    if (text === undefined) continue;
+    const entity = catalog.resolve(text, 'component');
+    if (!entity) return usageError(io, `--${flag} ${text}: no entity with that ref in the catalog`);
+    request[flag] = entity.ref;
+  }
+
+  const problems = reportProblems(catalog, io);
+  const pathOf = (file: string) => relative(io.cwd, file);
+  if (o.format === 'json') {
+    const graph = request.focus || request.reaches ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER })) : catalog;
+    io.stdout(JSON.stringify(catalogToJson(graph, pathOf), null, 2) + '\n');
+  } else {
+    const view = buildView(catalog, request);
+    if (view.notice) io.stderr(`cache-warden graph: ${view.notice}\n`);
+    io.stdout(o.format === 'dot' ? toDot(view) : toMermaid(view, { layout: o.layout as 'dagre' | 'elk' }));
+  }
+  return o.strict && problems > 0 ? 1 : 0;
+}
+
+/** Prints unresolved refs, duplicates and cycles (file:line:col) on stderr; returns how many. */
+function reportProblems(catalog: Catalog, io: GraphIo): number {
+  let count = 0;
+  for (const [file, diagnostics] of catalog.allDiagnostics()) {
+    for (const d of diagnostics) {
+      if (!GRAPH_PROBLEM_CODES.has(d.code)) continue;
+      count++;
+      io.stderr(`${relative(io.cwd, file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`);
+    }
+  }
+  return count;
+}
+
+/** The part of the catalog a view shows (JSON of a neighbourhood has no size limit). */
+function subgraph(catalog: Catalog, view: GraphView): CatalogGraph {
+  const refs = new Set(view.nodes.map((n) => n.ref));
+  const entities = new Map<string, Entity>([...catalog.entities].filter(([ref]) => refs.has(ref)));
+  const relations: Relation[] = catalog.relations.filter((r) => refs.has(r.from) && refs.has(r.to));
+  return {
+    entities,
+    relations,
+    outgoing: (ref) => relations.filter((r) => r.from === ref),
+    incoming: (ref) => relations.filter((r) => r.to === ref),
+  };
+}
+
+function relative(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
+function usageError(io: GraphIo, message: string): number {
+  io.stderr(`cache-warden graph: ${message}\nRun 'cache-warden graph --help' for usage.\n`);
+  return 2;
+}

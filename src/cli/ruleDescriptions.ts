@@ -1,0 +1,71 @@
+// Rule metadata for SARIF's rule descriptors. Semantic rules describe themselves (registry); the
+// engine's other codes (schema, YAML syntax, file problems) are described here by family, since a
+// descriptor must say what the code means in general, not what one instance says.
+import { ruleById } from '../core/rules/registry';
+import type { Diagnostic } from '../core/types';
+import type { RuleDescription } from './formatSarif';
+
+const KNOWN_CODES: Record<string, string> = {
+  'file-unreadable': 'The file could not be read, so it was not checked.',
+  'file-too-large': 'The file is larger than Cache Warden checks, so it was not validated.',
+  'nesting-too-deep': 'The document nests deeper than Cache Warden validates.',
+  'alias-expansion-limit': 'YAML aliases expand to more nodes than allowed (an "alias bomb").',
+  'yaml-unknown-alias': 'A YAML alias refers to no anchor defined before it.',
+  'yaml-parse-failed': 'The YAML parser could not read the file.',
+  'rule-failed': 'A rule could not check the document.',
+  'schema-type': 'A value has a type the schema does not allow.',
+  'schema-enum': 'A value is not one of the values the schema allows.',
+  'schema-const': 'A value differs from the one value the schema allows.',
+  'schema-pattern': 'A string does not match the pattern the schema requires.',
+  'schema-format': 'A string is not in the format the schema requires.',
+  'schema-minimum': 'A number is below the schema minimum.',
+  'schema-maximum': 'A number is above the schema maximum.',
+  'schema-required': 'A required property is missing.',
+  'schema-dependency': 'A property that another property needs is missing.',
+  'schema-additional-property': 'A property is not allowed by the schema.',
+  'schema-not-found': 'The schema associated with the file was not found.',
+  'schema-remote-blocked': 'The schema is remote and remote schemas are not fetched.',
+  'schema-remote-failed': 'The remote schema could not be fetched.',
+  'schema-invalid': 'The schema associated with the file could not be compiled.',
+};
+
+export function describeCode(code: string, example: Diagnostic, resolveDocs: (docsPath: string) => string): RuleDescription {
+  const rule = ruleById(code);
+  if (rule) {
+    return {
+      name: pascalCase(rule.title),
+      shortDescription: sentence(rule.title),
+      fullDescription: `${sentence(rule.title)} Cache Warden rule ${rule.id}; its page explains the failure it prevents and how to fix it.`,
+      helpUri: resolveDocs(rule.docsPath),
+      defaultSeverity: rule.defaultSeverity,
+    };
+  }
+  const docs = example.docsUrl ? resolveDocs(example.docsUrl) : undefined;
+  return {
+    name: pascalCase(code),
+    shortDescription: KNOWN_CODES[code] ?? familyDescription(code, example.source),
+    ...(docs ? { helpUri: docs } : {}),
+    defaultSeverity: example.severity,
+  };
+}
+
+function familyDescription(code: string, source: string): string {
+  if (code.startsWith('schema-') || source.includes('(schema)')) return `The file does not match its JSON Schema (${code}).`;
+  if (code.startsWith('yaml-') || source.includes('(yaml)')) return `The file has a YAML syntax problem (${code}).`;
+  return `Cache Warden reported ${code}.`;
+}
+
+/** "TTL missing, zero, or never" → "TtlMissingZeroOrNever"; "schema-enum" → "SchemaEnum". */
+export function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

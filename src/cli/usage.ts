@@ -1,0 +1,39 @@
+// Help texts. Kept next to the option definitions' names so they are easy to keep in step.
+import { PACKAGE_VERSION } from './packageInfo';
+
+export const MAIN_USAGE = `cache-warden ${PACKAGE_VERSION}: check cache configs and map service → cache → database dependencies
+
+Usage: cache-warden <command> [options]
+
+Commands:
+  check [paths or globs...]   Check cache configs (and the files .cachewarden.yaml maps schemas to)
+  graph                       Print the dependency graph built from annotated docs and cache configs
+
+Options:
+  -h, --help                  Show this help (cache-warden <command> --help for a command's options)
+  -v, --version               Print the version
+`;
+
+export const CHECK_USAGE = `Usage: cache-warden check [paths or globs...] [options]
+
+Checks cache configs (*.cache.yaml, *.cache.yml, *.cache.json) and the files that .cachewarden.yaml
+maps schemas to. Folders are searched recursively, skipping node_modules and .git; the default is
+the current folder. A file named explicitly is always checked. Quote globs so the shell leaves them
+alone ('configs/**/*.cache.yaml'); a glob starting with ! excludes ('!**/fixtures/**').
+
+Options:
+  -f, --format <format>      human (default), json or sarif (SARIF 2.1.0 for code scanning)
+  -o, --output <file>        Write the report to this file instead of standard output
+      --max-warnings <n>     Fail (exit 1) when there are more than n warnings
+      --schema <file>        Validate the given files against this JSON Schema (drafts 04 to 2020-12)
+                             instead of the built-in and mapped schemas
+      --schema-dir <folder>  Add the *.json schemas in this folder, known by their $id, for $ref
+                             resolution (repeatable)
+  -c, --config <file>        Project file (default: .cachewarden.yaml here or in a parent folder)
+      --docs-base-url <url>  Base URL of the rule docs in links (default: file:// URIs into the
+                             installed package)
+  -h, --help                 Show this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, too many warnings or an
+unreadable file; 2 wrong arguments, a path that does not exist, a glob that matches nothing.
+`;

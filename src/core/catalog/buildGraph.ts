@@ -1,0 +1,217 @@
+// Assembles the entity graph from every file's contribution: merges declarations, resolves refs
+// leniently, adds the derived reverse of each written relation, and reports unresolved refs,
+// duplicates and cycles at the text that causes them. Pure and deterministic (files are sorted),
+// and linear in the size of the catalog, so the index can afford it after every change.
+import type { Diagnostic, Range } from '../types';
+import { REVERSE_RELATION, type CatalogGraph, type Entity, type Relation, type SourceOrigin } from '../graph/graphModel';
+import type { DeclaredEntity, FileContribution, RefOccurrence } from './contribution';
+import { formatRef, parseRef, resolveRef, type RefResolver } from './entityRef';
+import { dependencyCycleDiagnostics } from './cycles';
+
+export const CATALOG_SOURCE = 'cache-warden (catalog)';
+export const CATALOG_DOCS = 'docs/catalog.md';
+
+export interface ResolvedOccurrence extends RefOccurrence {
+  file: string;
+  /** The entity the ref resolves to, if any. */
+  target?: string;
+}
+
+/** A written relation plus the text that wrote it (for cycle diagnostics). */
+export interface WrittenRelation extends Relation {
+  file: string;
+  range: Range;
+}
+
+export interface BuiltGraph extends CatalogGraph {
+  entities: Map<string, Entity>;
+  relations: Relation[];
+  /** Graph problems (unresolved, duplicates, cycles) by file. */
+  diagnosticsByFile: Map<string, Diagnostic[]>;
+  occurrencesByFile: Map<string, ResolvedOccurrence[]>;
+  declarationsByFile: Map<string, DeclaredEntity[]>;
+  resolve(text: string, defaultKind: Entity['kind']): string | undefined;
+}
+
+const ORIGIN_RANK: Record<SourceOrigin, number> = { doc: 0, 'catalog-info': 1, 'cache-config': 2 };
+
+export function buildGraph(contributions: Iterable<FileContribution>): BuiltGraph {
+  const sorted = [...contributions].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const diagnosticsByFile = new Map<string, Diagnostic[]>();
+  const report = (file: string, diagnostic: Diagnostic): void => {
+    const list = diagnosticsByFile.get(file);
+    if (list) list.push(diagnostic);
+    else diagnosticsByFile.set(file, [diagnostic]);
+  };
+
+  // 1. Declarations, docs first: the doc's title/owner win over a config's.
+  const declarations: DeclaredEntity[] = [];
+  const declarationsByFile = new Map<string, DeclaredEntity[]>();
+  for (const c of sorted) {
+    declarations.push(...c.entities);
+    if (c.entities.length) declarationsByFile.set(c.file, c.entities);
+  }
+  declarations.sort((a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const entities = new Map<string, Entity>();
+  const definitions = new Map<string, DeclaredEntity[]>();
+  for (const d of declarations) {
+    mergeDeclaration(entities, d);
+    if (d.definition) {
+      const key = `${d.origin} ${d.ref}`;
+      const list = definitions.get(key);
+      if (list) list.push(d);
+      else definitions.set(key, [d]);
+    }
+  }
+  for (const list of definitions.values()) if (list.length > 1) reportDuplicates(list, report);
+
+  const byName = new Map<string, string[]>();
+  const index = (e: Entity): void => {
+    const key = e.name.toLowerCase();
+    const list = byName.get(key);
+    if (list) list.push(e.ref);
+    else byName.set(key, [e.ref]);
+  };
+  for (const e of entities.values()) index(e);
+  const resolver: RefResolver = { has: (ref) => entities.has(ref), refsNamed: (name) => byName.get(name.toLowerCase()) ?? [] };
+
+  // 2. Refs. Implying refs go first so docs can point at a datastore only a config mentions.
+  const occurrencesByFile = new Map<string, ResolvedOccurrence[]>();
+  const all: ResolvedOccurrence[] = [];
+  for (const c of sorted) {
+    const list = c.refs.map((r) => ({ ...r, file: c.file }));
+    if (list.length) occurrencesByFile.set(c.file, list);
+    all.push(...list);
+  }
+  for (const occ of all) {
+    if (occ.onMissing !== 'imply') continue;
+    const resolution = resolveRef(occ.text, occ.defaultKind, resolver);
+    if (resolution.ok) occ.target = resolution.ref;
+    else if (resolution.reason === 'missing' && occ.implied) {
+      const name = parseRef(occ.text).name;
+      const ref = formatRef(occ.implied.kind, name);
+      if (!entities.has(ref)) {
+        const implied: Entity = { ref, kind: occ.implied.kind, name, type: occ.implied.type, sources: [], configFiles: [] };
+        entities.set(ref, implied);
+        index(implied);
+      }
+      entities.get(ref)!.sources.push({ file: occ.file, line: occ.range.start.line, origin: 'cache-config' });
+      occ.target = ref;
+    } else report(occ.file, unresolvedDiagnostic(occ, resolution));
+  }
+  for (const occ of all) {
+    if (occ.onMissing === 'imply') continue;
+    if (occ.localTarget) {
+      occ.target = occ.localTarget;
+      continue;
+    }
+    const resolution = resolveRef(occ.text, occ.defaultKind, resolver);
+    if (resolution.ok) occ.target = resolution.ref;
+    else if (occ.onMissing === 'report') report(occ.file, unresolvedDiagnostic(occ, resolution));
+  }
+
+  // 3. Relations: each written one once, plus its derived reverse.
+  const relations: Relation[] = [];
+  const written: WrittenRelation[] = [];
+  const seen = new Set<string>();
+  for (const occ of all) {
+    if (!occ.relation || !occ.target) continue;
+    const [from, to] = occ.inverse ? [occ.target, occ.holder] : [occ.holder, occ.target];
+    const key = `${from}\u0000${occ.relation}\u0000${to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const line = occ.range.start.line;
+    const forward: WrittenRelation = { from, to, type: occ.relation, derived: false, file: occ.file, line, range: occ.range };
+    written.push(forward);
+    relations.push({ from, to, type: occ.relation, derived: false, file: occ.file, line });
+    relations.push({ from: to, to: from, type: REVERSE_RELATION[occ.relation], derived: true, file: occ.file, line });
+  }
+  // A cache belongs to its service's system (filters and collapsing group them together).
+  for (const r of written) {
+    if (r.type !== 'usesCache') continue;
+    const cache = entities.get(r.to);
+    const system = entities.get(r.from)?.system;
+    if (cache && system) cache.system ??= system;
+  }
+  for (const d of dependencyCycleDiagnostics(written)) report(d.file, d.diagnostic);
+
+  const outgoing = new Map<string, Relation[]>();
+  const incoming = new Map<string, Relation[]>();
+  for (const r of relations) {
+    (outgoing.get(r.from) ?? outgoing.set(r.from, []).get(r.from)!).push(r);
+    (incoming.get(r.to) ?? incoming.set(r.to, []).get(r.to)!).push(r);
+  }
+  return {
+    entities,
+    relations,
+    outgoing: (ref) => outgoing.get(ref) ?? [],
+    incoming: (ref) => incoming.get(ref) ?? [],
+    diagnosticsByFile,
+    occurrencesByFile,
+    declarationsByFile,
+    resolve: (text, defaultKind) => {
+      const r = resolveRef(text, defaultKind, resolver);
+      return r.ok ? r.ref : undefined;
+    },
+  };
+}
+
+function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): void {
+  let e = entities.get(d.ref);
+  if (!e) {
+    e = { ref: d.ref, kind: d.kind, name: d.name, sources: [], configFiles: [] };
+    entities.set(d.ref, e);
+  }
+  e.sources.push({ file: d.file, line: d.range.start.line, origin: d.origin });
+  if (d.origin === 'cache-config' && !e.configFiles.includes(d.file)) e.configFiles.push(d.file);
+  e.type ??= d.type;
+  e.title ??= d.title;
+  e.owner ??= d.owner;
+  e.system ??= d.system;
+  e.description ??= d.description;
+  e.tags ??= d.tags;
+  if (d.docFile && e.docFile === undefined) {
+    e.docFile = d.docFile;
+    e.docLine = d.docLine;
+  }
+}
+
+function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void): void {
+  for (const d of list) {
+    const others = list.filter((o) => o !== d);
+    report(d.file, {
+      code: 'catalog-duplicate-entity',
+      severity: 'error',
+      message: `\`${d.ref}\` is declared more than once; it is also declared in ${others.map((o) => `${o.file}:${o.range.start.line + 1}`).join(', ')}. Give each entity a unique id.`,
+      range: d.range,
+      source: CATALOG_SOURCE,
+      docsUrl: `${CATALOG_DOCS}#duplicate-entities`,
+      related: others.map((o) => ({ uri: o.file, range: o.range, message: `\`${o.ref}\` is also declared here.` })),
+      data: { ref: d.ref },
+    });
+  }
+}
+
+function unresolvedDiagnostic(
+  occ: ResolvedOccurrence,
+  resolution: { reason: 'missing' | 'ambiguous' | 'unknown-kind'; candidates: string[]; wanted: string },
+): Diagnostic {
+  const written = occ.text.trim();
+  let message: string;
+  if (resolution.reason === 'ambiguous') {
+    message = `\`${written}\` (${occ.field}) matches several entities: ${resolution.candidates.join(', ')}. Write the kind, e.g. \`${resolution.candidates[0]}\`.`;
+  } else if (resolution.reason === 'unknown-kind') {
+    message = `\`${written}\` (${occ.field}) has a kind the catalog does not know; use component, resource, api, system, group or cache.`;
+  } else {
+    message = `\`${written}\` (${occ.field}) matches no entity in the catalog. Declare \`${resolution.wanted}\` in a doc's front matter or a catalog-info.yaml, or fix the name.`;
+  }
+  return {
+    code: 'catalog-unresolved-ref',
+    severity: 'warning',
+    message,
+    range: occ.range,
+    source: CATALOG_SOURCE,
+    docsUrl: `${CATALOG_DOCS}#unresolved-refs`,
+    data: { ref: written, field: occ.field },
+  };
+}

@@ -1,0 +1,99 @@
+// What a cache layer config adds to the graph: the service runs caches (usesCache), each cache
+// lives on a backend (backedBy) and protects a data source (fronts). The service, its backends
+// and caches are declared here; the fronted data source is referenced, and implied when no doc
+// declares it, so the path service → cache → database is drawn even before anyone documents it.
+import type { DocumentModel, ParsedFile } from '../document/model';
+import type { EntityKind } from '../graph/graphModel';
+import { formatRef, parseRef } from './entityRef';
+import { emptyContribution, type FileContribution } from './contribution';
+import { extentAt, isRecord, rangeAt, stringAt } from './yamlAccess';
+
+/** Cache entities are named `<service>.<cache>`: cache names are unique per config, not per workspace. */
+export function cacheEntityName(service: string, cache: string): string {
+  return `${service}.${cache}`;
+}
+
+export function cacheConfigContribution(file: string, parsed: ParsedFile): FileContribution {
+  const contribution = emptyContribution(file, 'cache-config');
+  for (const doc of parsed.documents) {
+    if (doc.syntaxErrors.some((d) => d.severity === 'error')) continue; // `check` reports syntax
+    if (!isRecord(doc.value) || doc.value.kind !== 'CacheLayer') continue;
+    addCacheLayer(contribution, file, doc, parsed);
+  }
+  return contribution;
+}
+
+function addCacheLayer(contribution: FileContribution, file: string, doc: DocumentModel, parsed: ParsedFile): void {
+  const value = doc.value as Record<string, unknown>;
+  const lines = parsed.lines;
+  const serviceText = stringAt(value, ['metadata', 'service']);
+  if (!serviceText) return;
+  const service = parseRef(serviceText);
+  const serviceRef = formatRef(service.kind ?? 'component', service.name);
+  const owner = stringAt(value, ['metadata', 'owner']);
+  const serviceRange = rangeAt(doc, lines, ['metadata', 'service']);
+  contribution.entities.push({
+    ref: serviceRef,
+    kind: service.kind ?? 'component',
+    name: service.name,
+    origin: 'cache-config',
+    file,
+    range: serviceRange,
+    definition: false,
+    extent: extentAt(doc, lines, ['metadata']),
+    owner,
+  });
+  // A link from the service name to its doc (no relation: the entity is declared right here).
+  contribution.refs.push({ text: serviceText, field: 'metadata.service', holder: serviceRef, defaultKind: 'component', range: serviceRange, onMissing: 'ignore', localTarget: serviceRef });
+
+  const spec = isRecord(value.spec) ? value.spec : {};
+  const backendRefs = new Map<string, string>();
+  (Array.isArray(spec.backends) ? spec.backends : []).forEach((backend, i) => {
+    const name = stringAt(backend, ['name']);
+    if (!name) return;
+    const ref = formatRef('resource', name);
+    backendRefs.set(name, ref);
+    const range = rangeAt(doc, lines, ['spec', 'backends', i, 'name']);
+    contribution.entities.push({
+      ref, kind: 'resource', name, origin: 'cache-config', file, range, definition: false,
+      extent: extentAt(doc, lines, ['spec', 'backends', i]),
+      type: stringAt(backend, ['type']),
+      owner,
+    });
+    contribution.refs.push({ text: name, field: 'backends.name', holder: ref, defaultKind: 'resource', range, onMissing: 'ignore', localTarget: ref });
+  });
+
+  (Array.isArray(spec.caches) ? spec.caches : []).forEach((cache, i) => {
+    const cacheName = stringAt(cache, ['name']);
+    if (!cacheName) return;
+    const ref = formatRef('cache', cacheEntityName(service.name, cacheName));
+    const path = ['spec', 'caches', i];
+    const nameRange = rangeAt(doc, lines, [...path, 'name']);
+    contribution.entities.push({
+      ref, kind: 'cache', name: cacheEntityName(service.name, cacheName), title: cacheName,
+      origin: 'cache-config', file, range: nameRange, definition: false,
+      extent: extentAt(doc, lines, path),
+      tags: [`criticality:${stringAt(cache, ['criticality']) ?? 'warm'}`],
+      owner: stringAt(cache, ['owner']) ?? owner,
+    });
+    contribution.refs.push({ text: cacheName, field: 'caches.name', holder: serviceRef, relation: 'usesCache', defaultKind: 'cache', range: nameRange, onMissing: 'ignore', localTarget: ref });
+
+    const backend = stringAt(cache, ['backend']);
+    if (backend) {
+      contribution.refs.push({
+        text: backend, field: 'backend', holder: ref, relation: 'backedBy', defaultKind: 'resource',
+        range: rangeAt(doc, lines, [...path, 'backend']), onMissing: 'report', localTarget: backendRefs.get(backend),
+      });
+    }
+    const fronted = stringAt(cache, ['fronts', 'name']);
+    if (fronted) {
+      const frontsKind = stringAt(cache, ['fronts', 'kind']);
+      const impliedKind: EntityKind = frontsKind && frontsKind !== 'sql' ? 'component' : 'resource';
+      contribution.refs.push({
+        text: fronted, field: 'fronts.name', holder: ref, relation: 'fronts', defaultKind: impliedKind,
+        range: rangeAt(doc, lines, [...path, 'fronts', 'name']), onMissing: 'imply',
+        implied: { kind: impliedKind, type: impliedKind === 'resource' ? 'database' : 'service' },
+      });
+    }
+  });
+}

@@ -1,0 +1,116 @@
+// Dependency cycles (A needs B needs A): every written edge inside a strongly connected component
+// is reported at the text that wrote it, with one cycle through it spelled out.
+import type { Diagnostic } from '../types';
+import { DEPENDENCY_RELATIONS } from '../graph/graphModel';
+import type { WrittenRelation } from './buildGraph';
+
+export function dependencyCycleDiagnostics(written: readonly WrittenRelation[]): { file: string; diagnostic: Diagnostic }[] {
+  const edges = written.filter((r) => DEPENDENCY_RELATIONS.has(r.type));
+  const next = new Map<string, string[]>();
+  for (const e of edges) (next.get(e.from) ?? next.set(e.from, []).get(e.from)!).push(e.to);
+  const component = stronglyConnected(next);
+  const out: { file: string; diagnostic: Diagnostic }[] = [];
+  for (const e of edges) {
+    const c = component.get(e.from);
+    if (c === undefined || c !== component.get(e.to)) continue;
+    const selfLoop = e.from === e.to;
+    if (!selfLoop && c < 0) continue;
+    const back = selfLoop ? [e.from] : shortestPath(e.to, e.from, next, (n) => component.get(n) === c);
+    const cycle = [e.from, ...back];
+    out.push({
+      file: e.file,
+      diagnostic: {
+        code: 'catalog-dependency-cycle',
+        severity: 'warning',
+        message: `Dependency cycle: ${cycle.join(' → ')}. A service that needs itself cannot start or fail on its own; break one of these dependencies.`,
+        range: e.range,
+        source: 'cache-warden (catalog)',
+        docsUrl: 'docs/catalog.md#dependency-cycles',
+        data: { cycle },
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Tarjan's algorithm without recursion (catalogs can be deep). Returns the component id of each
+ * node; nodes alone in their component (no cycle) get a negative id.
+ */
+function stronglyConnected(next: Map<string, string[]>): Map<string, number> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result = new Map<string, number>();
+  let counter = 0;
+  let componentId = 0;
+  for (const root of next.keys()) {
+    if (index.has(root)) continue;
+    const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const targets = next.get(frame.node) ?? [];
+      if (frame.i < targets.length) {
+        const t = targets[frame.i++];
+        if (!index.has(t)) {
+          index.set(t, counter);
+          low.set(t, counter++);
+          stack.push(t);
+          onStack.add(t);
+          work.push({ node: t, i: 0 });
+        } else if (onStack.has(t)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(t)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const members: string[] = [];
+        let n: string;
+        do {
+          n = stack.pop()!;
+          onStack.delete(n);
+          members.push(n);
+        } while (n !== frame.node);
+        const id = members.length > 1 ? componentId++ : -1 - componentId++;
+        for (const m of members) result.set(m, id);
+      }
+    }
+  }
+  return result;
+}
+
+/** Nodes after `from` up to and including `to`, staying inside the component. */
+function shortestPath(from: string, to: string, next: Map<string, string[]>, inside: (n: string) => boolean): string[] {
+  const previous = new Map<string, string>();
+  const queue = [from];
+  const visited = new Set([from]);
+  while (queue.length) {
+    const n = queue.shift()!;
+    if (n === to) break;
+    for (const t of next.get(n) ?? []) {
+      if (visited.has(t) || !inside(t)) continue;
+      visited.add(t);
+      previous.set(t, n);
+      queue.push(t);
+    }
+  }
+  const path = [to];
+  let n = to;
+  while (n !== from) {
+    const before = previous.get(n);
+    if (before === undefined) break;
+    n = before;
+    path.unshift(n);
+  }
+  return path;
+}

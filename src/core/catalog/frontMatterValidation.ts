@@ -1,0 +1,12 @@
+// Binds the schema engine's validator to the front-matter schema, so docs get the same
+// validation (and messages) as cache configs.
+import { BUILTIN_SCHEMA_IDS } from '../schema/builtinSchemas';
+import type { SchemaRegistry } from '../schema/schemaRegistry';
+import { validateDocument } from '../schema/validate';
+import type { FrontMatterValidator } from './contribution';
+
+export const FRONT_MATTER_SCHEMA_ID = BUILTIN_SCHEMA_IDS.docFrontMatter;
+
+export function frontMatterValidator(registry: SchemaRegistry): FrontMatterValidator {
+  return (doc, lines) => validateDocument(doc, FRONT_MATTER_SCHEMA_ID, registry, lines);
+}

@@ -1,0 +1,179 @@
+// Turns the entity graph plus a request (focus, depth, direction, "what reaches", filters) into
+// the small view model the webview and the CLI render. Views never exceed VIEW_LIMITS: a large
+// selection is collapsed by system, and if that is still too big it is cut to the closest
+// entities, and `notice` says so — mermaid never gets a graph it would silently refuse.
+import type { CatalogGraph, Entity, GraphView, NodeStatus, Relation, ViewEdge, ViewNode, ViewRequest } from './graphModel';
+import { backendsOf, isDatastore, neighbourhood, whatReaches, type ReachResult } from './queries';
+import { nodeId } from './viewIds';
+import { collapseBySystem, type Selection } from './collapseSystems';
+
+/** What one view may hold; far below MERMAID_LIMITS so the text always fits. */
+export const VIEW_LIMITS = {
+  maxNodes: 150,
+  maxEdges: 400,
+  /** The most a caller may ask for with `maxNodes`. */
+  hardMaxNodes: 500,
+  maxDepth: 3,
+};
+
+export const RELATION_LABELS: Readonly<Record<string, string | undefined>> = {
+  usesCache: 'uses',
+  backedBy: 'stored in',
+  fronts: 'fronts',
+  providesApi: 'provides',
+  consumesApi: 'consumes',
+  partOf: 'part of',
+  ownedBy: 'owned by',
+};
+
+export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef?: Map<string, NodeStatus>): GraphView {
+  const maxNodes = Math.max(1, Math.min(request.maxNodes ?? VIEW_LIMITS.maxNodes, VIEW_LIMITS.hardMaxNodes));
+  const maxEdges = Math.max(VIEW_LIMITS.maxEdges, Math.ceil(maxNodes * 2.5));
+  const notices: string[] = [];
+  let title: string;
+  let rank = new Map<string, number>();
+  let keep: string | undefined;
+  let reach: ReachResult | undefined;
+  let relationAllowed: (r: Relation) => boolean = () => true;
+
+  if (request.reaches !== undefined) {
+    const target = graph.entities.get(request.reaches);
+    if (!target) return emptyView(`What reaches ${request.reaches}`, `${request.reaches} is not in the catalog.`);
+    reach = whatReaches(graph, target.ref);
+    keep = target.ref;
+    title = `What reaches ${labelOf(target)}`;
+    for (const n of reach.nodes) rank.set(n, n === target.ref ? 0 : 1);
+    const backends = backendsOf(graph, reach.caches);
+    for (const b of backends) if (!rank.has(b.to)) rank.set(b.to, 2);
+    const allowed = new Set<Relation>([...reach.pathRelations, ...backends]);
+    relationAllowed = (r) => allowed.has(r);
+    if (reach.nodes.size === 1) notices.push(`Nothing in the catalog depends on ${labelOf(target)}.`);
+  } else if (request.focus !== undefined) {
+    const focus = graph.entities.get(request.focus);
+    if (!focus) return emptyView(request.focus, `${request.focus} is not in the catalog.`);
+    const depth = Math.max(1, Math.min(request.depth ?? 1, VIEW_LIMITS.maxDepth));
+    const direction = request.direction ?? 'both';
+    keep = focus.ref;
+    rank = neighbourhood(graph, focus.ref, depth, direction);
+    const towards = direction === 'up' ? 'upstream' : direction === 'down' ? 'downstream' : 'up- and downstream';
+    title = `${labelOf(focus)}: ${towards}, depth ${depth}`;
+  } else {
+    title = 'All entities';
+    for (const ref of graph.entities.keys()) rank.set(ref, 0);
+  }
+
+  const total = rank.size;
+  const filtered = applyFilter(graph, rank, request.filter, keep);
+  if (filtered < total && filtered <= (keep ? 1 : 0)) notices.push('No entity matches the filter.');
+
+  const selection: Selection = { refs: [...rank.keys()].sort(), edges: collectEdges(graph, rank, relationAllowed) };
+  let view: { nodes: ViewNode[]; edges: ViewEdge[] } | undefined;
+  let collapsedSystems: string[] | undefined;
+  if (selection.refs.length > maxNodes || selection.edges.length > maxEdges) {
+    const collapsed = collapseBySystem(graph, selection, rank, keep, statusByRef,
+      (e) => entityNode(graph, e, statusByRef, keep, request.focus !== undefined, reach),
+      (r) => viewEdge(r, reach));
+    collapsedSystems = collapsed.systems;
+    view = truncate(collapsed.nodes, collapsed.edges, collapsed.rank, maxNodes, maxEdges, keep);
+    const systemsNote = collapsed.systems.length ? `collapsed by system (${collapsed.systems.length} systems)` : 'no systems to collapse';
+    if (view.nodes.length < collapsed.nodes.length || view.edges.length < collapsed.edges.length) {
+      notices.push(`Showing ${view.nodes.length} of ${collapsed.nodes.length} nodes (${rank.size} entities, ${systemsNote}): too many to draw. Focus on a node or filter by kind, system or owner to see the rest.`);
+    } else {
+      notices.push(`Showing ${view.nodes.length} nodes for ${rank.size} entities: ${systemsNote}. Focus on a node to see its entities.`);
+    }
+  }
+  if (!view) {
+    const nodes = selection.refs.map((ref) => entityNode(graph, graph.entities.get(ref)!, statusByRef, keep, request.focus !== undefined, reach));
+    const edges = selection.edges.map((r) => viewEdge(r, reach));
+    view = { nodes, edges };
+  }
+  return {
+    nodes: view.nodes,
+    edges: view.edges,
+    title,
+    ...(notices.length ? { notice: notices.join(' ') } : {}),
+    ...(collapsedSystems?.length ? { collapsedSystems } : {}),
+  };
+}
+
+function emptyView(title: string, notice: string): GraphView {
+  return { nodes: [], edges: [], title, notice };
+}
+
+export function labelOf(entity: Entity): string {
+  return entity.title ?? entity.name;
+}
+
+/** Drops entities the filter excludes (the focus/target always stays); returns how many remain. */
+function applyFilter(graph: CatalogGraph, rank: Map<string, number>, filter: ViewRequest['filter'], keep: string | undefined): number {
+  if (!filter) return rank.size;
+  const set = (list?: string[]): Set<string> | undefined => (list?.length ? new Set(list.map((s) => s.toLowerCase())) : undefined);
+  const kinds = set(filter.kinds);
+  const systems = set(filter.systems);
+  const owners = set(filter.owners);
+  for (const ref of [...rank.keys()]) {
+    if (ref === keep) continue;
+    const e = graph.entities.get(ref)!;
+    const ok = (!kinds || kinds.has(e.kind)) && (!systems || systems.has((e.system ?? '').toLowerCase())) && (!owners || owners.has((e.owner ?? '').toLowerCase()));
+    if (!ok) rank.delete(ref);
+  }
+  return rank.size;
+}
+
+function collectEdges(graph: CatalogGraph, rank: Map<string, number>, allowed: (r: Relation) => boolean): Relation[] {
+  const out: Relation[] = [];
+  for (const ref of rank.keys()) {
+    for (const r of graph.outgoing(ref)) if (!r.derived && rank.has(r.to) && allowed(r)) out.push(r);
+  }
+  return out.sort((a, b) => cmp(a.from, b.from) || cmp(a.type, b.type) || cmp(a.to, b.to));
+}
+
+export function entityNode(
+  graph: CatalogGraph,
+  e: Entity,
+  statusByRef: Map<string, NodeStatus> | undefined,
+  keep: string | undefined,
+  isFocusView: boolean,
+  reach: ReachResult | undefined,
+): ViewNode {
+  const node: ViewNode = { id: nodeId(e.ref), ref: e.ref, label: labelOf(e), kind: e.kind };
+  if (e.type) node.type = e.type;
+  if (e.system) node.system = e.system;
+  if (e.owner) node.owner = e.owner;
+  const status = statusByRef?.get(e.ref);
+  if (status && (status.errors || status.warnings)) node.status = status;
+  if (e.ref === keep && isFocusView) node.role = 'focus';
+  else if (reach?.target === e.ref || (!reach && isDatastore(graph, e))) node.role = 'datastore';
+  else if (reach?.caches.has(e.ref)) node.role = 'cache-on-path';
+  else if (reach?.bypassing.has(e.ref)) node.role = 'bypass';
+  return node;
+}
+
+function viewEdge(r: Relation, reach: ReachResult | undefined): ViewEdge {
+  const edge: ViewEdge = { from: nodeId(r.from), to: nodeId(r.to), type: r.type };
+  const label = RELATION_LABELS[r.type];
+  if (label) edge.label = label;
+  if (reach?.bypassRelations.has(r)) edge.highlight = 'bypass';
+  else if (reach?.pathRelations.has(r)) edge.highlight = 'path';
+  return edge;
+}
+
+/** Keeps the closest nodes (by rank, then most connected) and the edges among them. */
+function truncate(nodes: ViewNode[], edges: ViewEdge[], rank: Map<string, number>, maxNodes: number, maxEdges: number, keep: string | undefined): { nodes: ViewNode[]; edges: ViewEdge[] } {
+  const degree = new Map<string, number>();
+  for (const e of edges) {
+    degree.set(e.from, (degree.get(e.from) ?? 0) + 1);
+    degree.set(e.to, (degree.get(e.to) ?? 0) + 1);
+  }
+  const ordered = [...nodes].sort((a, b) =>
+    Number(b.ref === keep) - Number(a.ref === keep) || (rank.get(a.ref) ?? 0) - (rank.get(b.ref) ?? 0) || (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || cmp(a.ref, b.ref));
+  const kept = new Set(ordered.slice(0, maxNodes).map((n) => n.id));
+  return {
+    nodes: nodes.filter((n) => kept.has(n.id)),
+    edges: edges.filter((e) => kept.has(e.from) && kept.has(e.to)).slice(0, maxEdges),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,125 @@
+// The entity graph as plain data: what the catalog produces and what views, the CLI and the
+// webview consume. Refs are `kind:name` with a lower-case kind, the catalog's primary key.
+
+export type EntityKind = 'component' | 'resource' | 'api' | 'system' | 'group' | 'cache';
+
+export const ENTITY_KINDS: readonly EntityKind[] = ['component', 'resource', 'api', 'system', 'group', 'cache'];
+
+export type SourceOrigin = 'doc' | 'catalog-info' | 'cache-config';
+
+export interface Entity {
+  /** `kind:name`, e.g. 'component:catalog-service'. */
+  ref: string;
+  kind: EntityKind;
+  name: string;
+  type?: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  description?: string;
+  docFile?: string;
+  /** 0-based line of the doc's first heading (or of its front matter when it has none). */
+  docLine?: number;
+  /** Every place that declares or implies this entity, docs first. */
+  sources: { file: string; line: number; origin: SourceOrigin }[];
+  /** Cache configs that declare this entity (service, backend or cache). */
+  configFiles: string[];
+  tags?: string[];
+}
+
+/**
+ * A directed relation. Each written relation (derived: false) has a derived reverse twin
+ * (dependsOn ↔ dependencyOf, …), so "who depends on me" is a lookup, never a scan.
+ */
+export interface Relation {
+  from: string;
+  to: string;
+  type: RelationType | string;
+  derived: boolean;
+  /** Where the relation is written (absent for derived relations only if the source is). */
+  file?: string;
+  line?: number;
+}
+
+export type RelationType =
+  | 'dependsOn' | 'dependencyOf'
+  | 'providesApi' | 'apiProvidedBy'
+  | 'consumesApi' | 'apiConsumedBy'
+  | 'partOf' | 'hasPart'
+  | 'ownedBy' | 'ownerOf'
+  | 'usesCache' | 'cacheOf'
+  | 'backedBy' | 'backs'
+  | 'fronts' | 'frontedBy';
+
+/** Forward relation → its derived reverse. Only forward types are ever written by hand. */
+export const REVERSE_RELATION: Readonly<Record<string, RelationType>> = {
+  dependsOn: 'dependencyOf',
+  providesApi: 'apiProvidedBy',
+  consumesApi: 'apiConsumedBy',
+  partOf: 'hasPart',
+  ownedBy: 'ownerOf',
+  usesCache: 'cacheOf',
+  backedBy: 'backs',
+  fronts: 'frontedBy',
+};
+
+/** What a request flows along: A → B means A needs B to answer (used by cycles and "what reaches"). */
+export const DEPENDENCY_RELATIONS: ReadonlySet<string> = new Set(['dependsOn', 'usesCache', 'backedBy', 'fronts', 'consumesApi']);
+
+export interface NodeStatus {
+  errors: number;
+  warnings: number;
+  rules: string[];
+}
+
+export interface ViewNode {
+  /** Mermaid-safe and stable across renders: 'n_' + sanitized ref + short hash of the ref. */
+  id: string;
+  ref: string;
+  label: string;
+  kind: EntityKind;
+  type?: string;
+  system?: string;
+  owner?: string;
+  status?: NodeStatus;
+  role?: 'focus' | 'datastore' | 'cache-on-path' | 'bypass';
+  /** Set on a collapsed-system node: how many entities it stands for. */
+  memberCount?: number;
+}
+
+export interface ViewEdge {
+  /** Node ids. */
+  from: string;
+  to: string;
+  type: string;
+  label?: string;
+  highlight?: 'path' | 'bypass';
+}
+
+export interface GraphView {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  title: string;
+  /** Why the view shows less than asked (collapsed, truncated, nothing matched). */
+  notice?: string;
+  collapsedSystems?: string[];
+}
+
+export interface ViewRequest {
+  focus?: string;
+  depth?: number;
+  direction?: 'up' | 'down' | 'both';
+  /** "What reaches this": every path into this entity (a datastore, usually). */
+  reaches?: string;
+  filter?: { kinds?: string[]; systems?: string[]; owners?: string[] };
+  maxNodes?: number;
+}
+
+/** Read-only access to a built graph; the catalog implements it. */
+export interface CatalogGraph {
+  entities: ReadonlyMap<string, Entity>;
+  relations: readonly Relation[];
+  /** Relations leaving an entity (written and derived). */
+  outgoing(ref: string): readonly Relation[];
+  incoming(ref: string): readonly Relation[];
+}

@@ -1,0 +1,137 @@
+// Questions asked of the entity graph: a node's neighbourhood, and "what reaches this" — every
+// path that ends in a datastore, which caches sit on those paths, and which paths skip a cache.
+import { DEPENDENCY_RELATIONS, type CatalogGraph, type Entity, type Relation } from './graphModel';
+
+export type Direction = 'up' | 'down' | 'both';
+
+/** Written relations only: each fact once, read in either direction. */
+function written(list: readonly Relation[]): Relation[] {
+  return list.filter((r) => !r.derived);
+}
+
+/**
+ * Entities within `depth` hops of `focus`, with their distance. 'down' follows written relations
+ * forwards (what the focus needs), 'up' backwards (who needs the focus).
+ */
+export function neighbourhood(graph: CatalogGraph, focus: string, depth: number, direction: Direction): Map<string, number> {
+  const distance = new Map<string, number>([[focus, 0]]);
+  let frontier = [focus];
+  for (let d = 1; d <= depth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const ref of frontier) {
+      const neighbours: string[] = [];
+      if (direction !== 'up') for (const r of written(graph.outgoing(ref))) neighbours.push(r.to);
+      if (direction !== 'down') for (const r of written(graph.incoming(ref))) neighbours.push(r.from);
+      for (const n of neighbours) {
+        if (distance.has(n) || !graph.entities.has(n)) continue;
+        distance.set(n, d);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return distance;
+}
+
+/** A step a request takes: A → B means A calls, reads or is served by B. */
+interface FlowEdge {
+  from: string;
+  to: string;
+  relation: Relation;
+}
+
+/** Flow edges into a node: dependency relations, plus api → provider (the API is served by it). */
+function flowInto(graph: CatalogGraph, ref: string): FlowEdge[] {
+  const out: FlowEdge[] = [];
+  for (const r of graph.incoming(ref)) {
+    if (!r.derived && DEPENDENCY_RELATIONS.has(r.type)) out.push({ from: r.from, to: ref, relation: r });
+  }
+  // provider providesApi api: a request to the api flows on to the provider.
+  for (const r of graph.outgoing(ref)) {
+    if (!r.derived && r.type === 'providesApi') out.push({ from: r.to, to: ref, relation: r });
+  }
+  return out;
+}
+
+export interface ReachResult {
+  target: string;
+  /** Entities with a path into the target (the target included). */
+  nodes: Set<string>;
+  /** Written relations on some path into the target. */
+  pathRelations: Set<Relation>;
+  /** Of those, the ones on a path that passes no cache. */
+  bypassRelations: Set<Relation>;
+  /** Caches on some path. */
+  caches: Set<string>;
+  /** Entities with a cache-free path into the target. */
+  bypassing: Set<string>;
+}
+
+export function isCache(entity: Entity | undefined): boolean {
+  return entity?.kind === 'cache';
+}
+
+/**
+ * Every path into `target`. A dependency of A on the target that one of A's own caches fronts is
+ * the cache's miss path, not a bypass; any other cache-free path is a bypass.
+ */
+export function whatReaches(graph: CatalogGraph, target: string): ReachResult {
+  const nodes = new Set<string>([target]);
+  const pathRelations = new Set<Relation>();
+  const queue = [target];
+  while (queue.length) {
+    const ref = queue.shift()!;
+    for (const e of flowInto(graph, ref)) {
+      pathRelations.add(e.relation);
+      if (!nodes.has(e.from)) {
+        nodes.add(e.from);
+        queue.push(e.from);
+      }
+    }
+  }
+  const caches = new Set([...nodes].filter((n) => isCache(graph.entities.get(n))));
+
+  // Cache-free paths: walk back from the target through non-cache entities only.
+  const bypassing = new Set<string>();
+  const bypassRelations = new Set<Relation>();
+  const reached = new Set<string>([target]);
+  const back = [target];
+  while (back.length) {
+    const ref = back.shift()!;
+    for (const e of flowInto(graph, ref)) {
+      if (isCache(graph.entities.get(e.from)) || coveredByOwnCache(graph, e.from, ref)) continue;
+      bypassRelations.add(e.relation);
+      bypassing.add(e.from);
+      if (!reached.has(e.from)) {
+        reached.add(e.from);
+        back.push(e.from);
+      }
+    }
+  }
+  return { target, nodes, pathRelations, bypassRelations, caches, bypassing };
+}
+
+/** Whether `from` runs a cache (usesCache) that fronts `to`. */
+function coveredByOwnCache(graph: CatalogGraph, from: string, to: string): boolean {
+  for (const r of graph.outgoing(from)) {
+    if (r.derived || r.type !== 'usesCache') continue;
+    if (graph.outgoing(r.to).some((f) => !f.derived && f.type === 'fronts' && f.to === to)) return true;
+  }
+  return false;
+}
+
+/** Backends the given caches live on (drawn next to them so a broken backend shows). */
+export function backendsOf(graph: CatalogGraph, caches: Iterable<string>): Relation[] {
+  const out: Relation[] = [];
+  for (const c of caches) for (const r of graph.outgoing(c)) if (!r.derived && r.type === 'backedBy') out.push(r);
+  return out;
+}
+
+const DATASTORE_TYPES = new Set(['database', 'db', 'datastore', 'sql', 'nosql', 'postgres', 'postgresql', 'mysql', 'mongodb', 'dynamodb', 'cassandra', 'queue', 's3-bucket', 'storage', 'search', 'elasticsearch']);
+
+/** A resource that stores data a cache can protect: typed as a store, or fronted by a cache. */
+export function isDatastore(graph: CatalogGraph, entity: Entity): boolean {
+  if (entity.kind !== 'resource') return false;
+  if (entity.type && DATASTORE_TYPES.has(entity.type.toLowerCase())) return true;
+  return graph.incoming(entity.ref).some((r) => !r.derived && r.type === 'fronts');
+}

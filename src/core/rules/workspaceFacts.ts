@@ -1,0 +1,162 @@
+// What cross-file rules need to know about every cache config in the workspace: the backends each
+// file declares and the caches each file runs on them. Facts are extracted per file and merged into
+// an index keyed by name, so replacing or removing one file's facts costs that file's size only.
+import type { ParsedFile } from '../document/model';
+import type { Range } from '../types';
+import {
+  asObject, asString, backendRefName, backendsOf, cachesOf, effectiveEviction, get, isCacheLayer, parseSizeOf,
+} from './cacheLayer';
+import { parseDuration } from './durations';
+import { rangeFor } from './ranges';
+
+export interface BackendFact {
+  file: string;
+  name: string;
+  type?: string;
+  role: string;
+  /** The eviction in effect (Redis defaults to noeviction), undefined when unknown. */
+  eviction?: string;
+  maxMemoryBytes?: number;
+  /** Where the eviction is written (or the backend's name when it is not). */
+  range: Range;
+}
+
+export type TtlKind = 'finite' | 'zero' | 'never' | 'missing' | 'unreadable';
+
+export interface CacheFact {
+  file: string;
+  name: string;
+  /** The bare backend name this cache refers to (entity refs reduced to the name). */
+  backend: string;
+  ttl: TtlKind;
+  /** Where `ttl.value` is written (or the nearest parent when missing). */
+  range: Range;
+}
+
+export interface FileFacts {
+  backends: BackendFact[];
+  caches: CacheFact[];
+}
+
+export function ttlKindOf(value: unknown, present: boolean): TtlKind {
+  if (!present) return 'missing';
+  const parsed = parseDuration(value);
+  if (parsed === 'never') return 'never';
+  if (parsed === 0) return 'zero';
+  return parsed === undefined ? 'unreadable' : 'finite';
+}
+
+/** Facts of one parsed file (every CacheLayer document in it). */
+export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
+  const facts: FileFacts = { backends: [], caches: [] };
+  for (const doc of parsed.documents) {
+    if (doc.syntaxErrors.some((d) => d.severity === 'error') || !isCacheLayer(doc.value)) continue;
+    const located = { doc, lines: parsed.lines };
+    for (const { backend, pointer, name } of backendsOf(doc.value)) {
+      const type = asString(backend.type);
+      facts.backends.push({
+        file,
+        name,
+        type,
+        role: asString(backend.role) ?? 'cache',
+        eviction: effectiveEviction(type, asString(backend.eviction)),
+        maxMemoryBytes: parseSizeOf(backend.maxMemory),
+        range: rangeFor(located, `${pointer}/eviction`),
+      });
+    }
+    for (const { cache, pointer, name } of cachesOf(doc.value)) {
+      const ref = asString(cache.backend);
+      if (!ref) continue;
+      const ttl = asObject(cache.ttl);
+      facts.caches.push({
+        file,
+        name,
+        backend: backendRefName(ref),
+        ttl: ttlKindOf(get(cache, 'ttl', 'value'), ttl !== undefined && 'value' in ttl),
+        range: rangeFor(located, `${pointer}/ttl/value`),
+      });
+    }
+  }
+  return facts;
+}
+
+/** The merged, incrementally updated index of every file's facts. */
+export class WorkspaceFacts {
+  private readonly files = new Map<string, FileFacts>();
+  private readonly backendsByName = new Map<string, BackendFact[]>();
+  private readonly cachesByBackend = new Map<string, CacheFact[]>();
+
+  /** Replace a file's facts; returns true when they changed (callers re-check affected files). */
+  set(file: string, facts: FileFacts): boolean {
+    const previous = this.files.get(file);
+    if (previous && sameFacts(previous, facts)) return false;
+    this.delete(file);
+    this.files.set(file, facts);
+    for (const backend of facts.backends) push(this.backendsByName, backend.name, backend);
+    for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
+    return true;
+  }
+
+  delete(file: string): boolean {
+    const previous = this.files.get(file);
+    if (!previous) return false;
+    this.files.delete(file);
+    for (const backend of previous.backends) remove(this.backendsByName, backend.name, backend);
+    for (const cache of previous.caches) remove(this.cachesByBackend, cache.backend, cache);
+    return true;
+  }
+
+  get(file: string): FileFacts | undefined {
+    return this.files.get(file);
+  }
+
+  fileNames(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** The backend a cache in `fromFile` means by `ref`: its own file's backend first, then any file's. */
+  resolveBackend(fromFile: string, ref: string): BackendFact | undefined {
+    const candidates = this.backendsByName.get(backendRefName(ref));
+    if (!candidates || candidates.length === 0) return undefined;
+    return candidates.find((b) => b.file === fromFile) ?? candidates[0];
+  }
+
+  /** Every cache (in any file) whose backend reference resolves to `backend`. */
+  cachesOn(backend: BackendFact): CacheFact[] {
+    return (this.cachesByBackend.get(backend.name) ?? []).filter((c) => this.resolveBackend(c.file, c.backend) === backend);
+  }
+
+  /** Files whose findings may change when `file`'s facts change: those sharing a backend name. */
+  filesAffectedBy(file: string, before: FileFacts | undefined): string[] {
+    const names = new Set<string>();
+    for (const facts of [before, this.files.get(file)]) {
+      for (const b of facts?.backends ?? []) names.add(b.name);
+      for (const c of facts?.caches ?? []) names.add(c.backend);
+    }
+    const out = new Set<string>();
+    for (const name of names) {
+      for (const b of this.backendsByName.get(name) ?? []) out.add(b.file);
+      for (const c of this.cachesByBackend.get(name) ?? []) out.add(c.file);
+    }
+    out.delete(file);
+    return [...out];
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+function remove<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+function sameFacts(a: FileFacts, b: FileFacts): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,127 @@
+// Which schema applies to a file, in priority order: a modeline comment, a `$schema` key, the
+// `cacheWarden.schemas` setting, then the built-ins by file name. `none` switches validation off.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { ParsedFile } from '../document/model';
+import type { Diagnostic, Range } from '../types';
+import { BUILTIN_SCHEMA_IDS } from './builtinSchemas';
+import { SCHEMA_PROBLEMS_DOC } from './problemMessages';
+import type { SchemaRegistry } from './schemaRegistry';
+import { schemaUriFromReference } from './schemaUris';
+import { SCHEMA_SOURCE } from './validate';
+
+export type AssociationOrigin = 'modeline' | '$schema' | 'setting' | 'builtin' | 'none';
+
+export interface SchemaAssociation {
+  schemaId: string | null;
+  origin: AssociationOrigin;
+  title?: string;
+  /** Where the association is written (modeline or `$schema` value), for schema-level problems. */
+  range?: Range;
+  diagnostics: Diagnostic[];
+}
+
+export interface AssociationInput {
+  filePath: string;
+  text: string;
+  parsed?: ParsedFile;
+  /** `cacheWarden.schemas`: schema path or URL → glob(s), relative to the workspace root. */
+  settingSchemas?: Record<string, string | string[]>;
+  workspaceRoot?: string;
+}
+
+const MODELINE = /^\s*#\s*cache-warden:\s*\$schema\s*=\s*(\S+)/;
+const MODELINE_SCAN_LINES = 50;
+
+/** Built-in associations by file name. */
+const BUILTIN_GLOBS: { glob: string; schemaId: string }[] = [
+  { glob: '*.cache.{yaml,yml,json}', schemaId: BUILTIN_SCHEMA_IDS.cacheLayer },
+  { glob: '.cachewarden.{yaml,yml}', schemaId: BUILTIN_SCHEMA_IDS.projectConfig },
+];
+
+export function resolveAssociation(input: AssociationInput, registry: SchemaRegistry): SchemaAssociation {
+  const dir = path.dirname(input.filePath);
+  const modeline = findModeline(input.text);
+  if (modeline) {
+    if (modeline.reference === 'none') return { schemaId: null, origin: 'none', range: modeline.range, diagnostics: [] };
+    return withTitle(schemaUriFromReference(modeline.reference, dir), 'modeline', modeline.range, registry);
+  }
+  const declared = declaredSchema(input);
+  if (declared) {
+    if (declared.reference === 'none') return { schemaId: null, origin: 'none', range: declared.range, diagnostics: [] };
+    return withTitle(schemaUriFromReference(declared.reference, dir), '$schema', declared.range, registry);
+  }
+  const fromSetting = schemaFromSetting(input);
+  if (fromSetting) return withTitle(fromSetting, 'setting', undefined, registry);
+  const base = path.basename(input.filePath);
+  for (const builtin of BUILTIN_GLOBS) {
+    if (picomatch.isMatch(base, builtin.glob, { dot: true }) && registry.has(builtin.schemaId)) {
+      return withTitle(builtin.schemaId, 'builtin', undefined, registry);
+    }
+  }
+  return { schemaId: null, origin: 'none', diagnostics: [] };
+}
+
+function withTitle(schemaId: string, origin: AssociationOrigin, range: Range | undefined, registry: SchemaRegistry): SchemaAssociation {
+  const title = registry.titleOf(schemaId);
+  const association: SchemaAssociation = { schemaId, origin, ...(title ? { title } : {}), ...(range ? { range } : {}), diagnostics: [] };
+  if (!registry.has(schemaId)) {
+    // Cheap check (no compile): the schema itself is missing, or remote and not allowed.
+    const problem = registry.getValidator(schemaId).problems[0];
+    if (problem) association.diagnostics.push(associationProblem(association, problem.code, problem.message));
+  }
+  return association;
+}
+
+/** `# cache-warden: $schema=<path or URL | none>` in the comment lines at the top of the file. */
+function findModeline(text: string): { reference: string; range: Range } | undefined {
+  let lineStart = 0;
+  for (let line = 0; line < MODELINE_SCAN_LINES && lineStart <= text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineText = text.slice(lineStart, newline === -1 ? text.length : newline).replace(/\r$/, '');
+    const match = MODELINE.exec(lineText);
+    if (match) {
+      const character = lineText.indexOf(match[1], lineText.indexOf('$schema'));
+      return { reference: match[1], range: { start: { line, character }, end: { line, character: character + match[1].length } } };
+    }
+    const trimmed = lineText.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---' && trimmed !== '%YAML 1.2') break;
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return undefined;
+}
+
+/** A top-level `$schema` string in the first document. */
+function declaredSchema(input: AssociationInput): { reference: string; range?: Range } | undefined {
+  const doc = input.parsed?.documents[0];
+  const value = doc?.value;
+  if (!doc || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const reference = (value as Record<string, unknown>).$schema;
+  if (typeof reference !== 'string' || !reference.trim()) return undefined;
+  const location = doc.locations.get('/$schema');
+  const range = location && input.parsed ? input.parsed.lines.rangeOf(location.value) : undefined;
+  return { reference: reference.trim(), ...(range ? { range } : {}) };
+}
+
+function schemaFromSetting(input: AssociationInput): string | undefined {
+  const settings = input.settingSchemas;
+  if (!settings) return undefined;
+  const root = input.workspaceRoot;
+  const relative = root ? path.relative(root, input.filePath).split(path.sep).join('/') : path.basename(input.filePath);
+  if (relative.startsWith('../')) return undefined;
+  for (const [schema, globs] of Object.entries(settings)) {
+    const patterns = (Array.isArray(globs) ? globs : [globs]).map((g) => g.replace(/^\.\//, ''));
+    // Like yaml.schemas: a glob without a slash matches the file name in any folder.
+    if (patterns.some((glob) => picomatch.isMatch(glob.includes('/') ? relative : path.posix.basename(relative), glob, { dot: true }))) {
+      return schemaUriFromReference(schema, root);
+    }
+  }
+  return undefined;
+}
+
+/** A diagnostic on the association itself (e.g. the schema named by the modeline is missing). */
+export function associationProblem(association: SchemaAssociation, code: string, message: string): Diagnostic {
+  const range = association.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { code, severity: 'error', message, range, source: SCHEMA_SOURCE, docsUrl: `${SCHEMA_PROBLEMS_DOC}#${code}` };
+}

@@ -1,0 +1,222 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the browser; DOM types for them only.)
+// Browser-level checks of the diagram webview (headless Chromium, the real bundle, the
+// extension's own HTML and CSP): the demo catalog renders in VS Code's dark and light themes
+// (screenshots kept in test-artifacts/), a hostile label stays text, clicks and the context menu
+// send the right messages, theme changes re-render, exports produce real images.
+//   node scripts/build.mjs && npx tsc -p tsconfig.test.json && node --test out/test/e2e/
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildView } from '../../src/core/graph/buildView';
+import type { GraphView } from '../../src/core/graph/graphModel';
+import { MERMAID_LIMITS, toMermaid } from '../../src/core/graph/mermaid';
+import type { RenderMessage } from '../../src/core/graph/webviewProtocol';
+import {
+  DARK_MODERN,
+  LIGHT_MODERN,
+  REPO_ROOT,
+  applyTheme,
+  launchChromium,
+  openDiagramPage,
+  postedMessages,
+  renderInPage,
+  startDiagramServer,
+  waitForRender,
+  type DiagramServer,
+} from './diagramPage';
+import { loadExampleCatalog } from './exampleCatalog';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const HOSTILE_LABEL = '<script>alert(1)</script> "quoted" ]';
+
+/** The demo catalog's whole-graph view, as the extension builds it, plus one hostile node. */
+function demoView(): { view: GraphView; misconfigured: string[] } {
+  const catalog = loadExampleCatalog();
+  // A status for one cache the way the extension derives it from diagnostics.
+  const cache = [...catalog.entities.values()].find((entity) => entity.kind === 'cache');
+  assert.ok(cache, 'the examples declare at least one cache');
+  const status = new Map([[cache.ref, { errors: 2, warnings: 1, rules: ['CW001', 'CW004'] }]]);
+  const view = buildView(catalog, {}, status);
+  const target = view.nodes[0];
+  view.nodes.push({ id: 'n_hostile_1', ref: 'component:hostile', label: HOSTILE_LABEL, kind: 'component' });
+  view.edges.push({ from: 'n_hostile_1', to: target.id, type: 'dependsOn' });
+  return { view, misconfigured: [view.nodes.find((node) => node.ref === cache.ref)!.id] };
+}
+
+function renderMessage(view: GraphView, layout: 'dagre' | 'elk' = 'dagre'): RenderMessage {
+  return {
+    type: 'render',
+    view,
+    source: toMermaid(view, { layout }),
+    layout,
+    request: {},
+    facets: { kinds: ['cache', 'component'], systems: [], owners: [], entities: view.nodes.map((n) => ({ id: n.ref, label: n.label, kind: n.kind })) },
+    limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
+    keepViewport: false,
+  };
+}
+
+describe('diagram webview in Chromium', () => {
+  let browser: Browser;
+  let server: DiagramServer;
+  const { view, misconfigured } = demoView();
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startDiagramServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function renderDemo(theme = DARK_MODERN): Promise<Page> {
+    const page = await openDiagramPage(browser, server, theme);
+    const report = await renderInPage(page, renderMessage(view));
+    assert.equal(report.error, undefined, `render error: ${report.error}`);
+    assert.equal(report.nodes, view.nodes.length, 'every view node is drawn');
+    assert.equal(report.edges, view.edges.length, 'every view edge is drawn');
+    return page;
+  }
+
+  for (const theme of [DARK_MODERN, LIGHT_MODERN]) {
+    test(`draws the demo catalog in ${theme.name} (screenshot kept)`, async () => {
+      const page = await renderDemo(theme);
+      const file = path.join(ARTIFACTS, `diagram-${theme.bodyClass === 'vscode-dark' ? 'dark' : 'light'}.png`);
+      await page.screenshot({ path: file });
+      assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');
+
+      // Theme colours, not mermaid's defaults: the page and node text follow the theme.
+      const colours = await page.evaluate((ids) => {
+        const text = document.querySelector('g.cw-node text') as SVGElement;
+        const bad = document.querySelector(`g.node[data-entity-id="${ids[0]}"] > rect, g.node[data-entity-id="${ids[0]}"] > path, g.node[data-entity-id="${ids[0]}"] > polygon`) as SVGElement;
+        return { text: getComputedStyle(text).fill, misconfiguredStroke: getComputedStyle(bad).stroke, body: getComputedStyle(document.body).backgroundColor };
+      }, misconfigured);
+      const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+      assert.equal(colours.body, rgb(theme.colours['editor-background']));
+      assert.equal(colours.text, rgb(theme.colours['editor-foreground']));
+      assert.equal(colours.misconfiguredStroke, rgb(theme.colours['editorError-foreground']), 'the misconfigured cache is marked in the error colour');
+      await page.close();
+    });
+  }
+
+  test('the hostile label is text: no injected element or attribute', async () => {
+    const page = await renderDemo();
+    const result = await page.evaluate(() => {
+      const node = document.querySelector('g.node[data-entity-id="n_hostile_1"]');
+      const svg = document.querySelector('.cw-stage svg')!;
+      const handlers = [...svg.querySelectorAll('*')].flatMap((element) => [...element.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name));
+      return {
+        text: node?.querySelector('text')?.textContent ?? null,
+        scripts: document.querySelectorAll('script').length,
+        svgScripts: svg.querySelectorAll('script').length,
+        handlers,
+        foreign: svg.querySelectorAll('foreignObject').length,
+      };
+    });
+    assert.equal(result.text, HOSTILE_LABEL);
+    assert.equal(result.svgScripts, 0);
+    assert.equal(result.scripts, 1, 'only the bundle script is on the page');
+    assert.deepEqual(result.handlers, []);
+    assert.equal(result.foreign, 0, 'labels are SVG text, not HTML');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.waitForTimeout(100);
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  test('a click on a node sends only its entity id; the context menu sends focus, reaches, copy', async () => {
+    const page = await renderDemo();
+    const target = view.nodes.find((node) => node.kind === 'component' && node.id !== 'n_hostile_1')!;
+    const selector = `g.node[data-entity-id="${target.id}"]`;
+    const domId = await page.getAttribute(selector, 'id');
+    assert.match(domId!, new RegExp(`^cw-diagram-\\d+-flowchart-${target.id}-\\d+$`), 'found by mermaid node id');
+    await page.click(selector);
+    await page.click(selector, { button: 'right' });
+    await page.click('.cw-menu-depth button:text("2")');
+    await page.click('.cw-menu-item:text("Focus here: downstream (dependencies)")');
+    await page.click(selector, { button: 'right' });
+    await page.click('.cw-menu-item:text("What reaches this")');
+    await page.click(selector, { button: 'right' });
+    await page.click('.cw-menu-item:text("Copy ref")');
+    const sent = (await postedMessages(page)).filter((m) => m.type !== 'rendered' && m.type !== 'ready' && m.type !== 'state');
+    assert.deepEqual(sent, [
+      { type: 'open', entityId: target.id },
+      { type: 'focus', entityId: target.id, depth: 2, direction: 'down' },
+      { type: 'reaches', entityId: target.id },
+      { type: 'copyRef', entityId: target.id },
+    ]);
+    await page.close();
+  });
+
+  test('a simulated click goes through the same node listener', async () => {
+    const page = await renderDemo();
+    const target = view.nodes[1];
+    await page.evaluate((nodeId) => window.postMessage({ type: 'simulateClick', nodeId }, '*'), target.id);
+    await page.waitForFunction(() => (window as unknown as { __cwPosted: Array<{ type: string }> }).__cwPosted.some((m) => m.type === 'open'));
+    const opens = (await postedMessages(page)).filter((m) => m.type === 'open');
+    assert.deepEqual(opens, [{ type: 'open', entityId: target.id }]);
+    await page.close();
+  });
+
+  test('a theme change re-renders with the new colours and keeps zoom and pan', async () => {
+    const page = await renderDemo(DARK_MODERN);
+    await page.click('button[title="Zoom in"]');
+    const zoomed = await page.evaluate(() => (document.querySelector('.cw-stage') as HTMLElement).style.transform);
+    const before = await page.evaluate(() => Number(document.body.dataset.renderCount));
+    await applyTheme(page, LIGHT_MODERN);
+    const report = await waitForRender(page, before);
+    assert.equal(report.nodes, view.nodes.length);
+    const after = await page.evaluate(() => ({
+      transform: (document.querySelector('.cw-stage') as HTMLElement).style.transform,
+      text: getComputedStyle(document.querySelector('g.cw-node text')!).fill,
+    }));
+    assert.equal(after.transform, zoomed);
+    assert.equal(after.text, 'rgb(59, 59, 59)');
+    await page.close();
+  });
+
+  test('exports a standalone SVG and a PNG', async () => {
+    const page = await renderDemo();
+    await page.click('button[title="Export as SVG…"]');
+    await page.click('button[title="Export as PNG…"]');
+    await page.waitForFunction(() => (window as unknown as { __cwPosted: Array<{ type: string }> }).__cwPosted.filter((m) => m.type === 'export').length === 2);
+    const exports = (await postedMessages(page)).filter((m) => m.type === 'export') as Array<{ format: string; data: string }>;
+    assert.equal(exports[0].format, 'svg');
+    assert.match(exports[0].data, /^<svg[\s>]/);
+    assert.ok(exports[0].data.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the hostile label is escaped text in the file');
+    assert.equal(exports[1].format, 'png');
+    const png = Buffer.from(exports[1].data.slice('data:image/png;base64,'.length), 'base64');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    fs.writeFileSync(path.join(ARTIFACTS, 'diagram-export.png'), png);
+    await page.close();
+  });
+
+  test('the ELK layout loads on demand and draws the same graph', async () => {
+    const page = await openDiagramPage(browser, server, DARK_MODERN);
+    const report = await renderInPage(page, renderMessage(view, 'elk'));
+    assert.equal(report.error, undefined, `render error: ${report.error}`);
+    assert.equal(report.nodes, view.nodes.length);
+    assert.equal(report.edges, view.edges.length);
+    await page.close();
+  });
+
+  test('a source over maxTextSize is refused with a message, never mermaid\'s silent box', async () => {
+    const page = await openDiagramPage(browser, server, DARK_MODERN);
+    const message = renderMessage(view);
+    message.limits = { ...message.limits, maxTextSize: 100 };
+    const report = await renderInPage(page, message);
+    assert.match(report.error ?? '', /over the limit of 100/);
+    assert.match(await page.textContent('.cw-message') ?? '', /Narrow it down/);
+    await page.close();
+  });
+});
