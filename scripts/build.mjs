@@ -70,7 +70,7 @@ function printSizes(files) {
 async function main() {
   const started = Date.now();
   // Stale bundles of a removed entry or the other mode must not be packaged.
-  if (!watch) fs.rmSync(dist, { recursive: true, force: true });
+  if (!watch) fs.rmSync(dist, { recursive: true, force: true, maxRetries: 5 });
   const present = bundles.filter((bundle) => {
     if (fs.existsSync(path.join(repoRoot, bundle.entry))) return true;
     console.log(`build: skipping ${bundle.name} (${bundle.entry} does not exist yet)`);

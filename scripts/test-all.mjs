@@ -31,6 +31,25 @@ function findTests(dir) {
     .sort();
 }
 
+/**
+ * tsc never deletes output, so a renamed or deleted test would keep running from out/. Removes
+ * every out/**.js (and its map) whose .ts source is gone. (Not `rm -rf out`: other processes may
+ * be using out/ at the same time.)
+ */
+function pruneStaleOutput() {
+  const outDir = path.join(repoRoot, 'out');
+  if (!fs.existsSync(outDir)) return;
+  for (const name of fs.readdirSync(outDir, { recursive: true })) {
+    const file = path.join(outDir, String(name));
+    if (!file.endsWith('.js')) continue;
+    const source = path.join(repoRoot, path.relative(outDir, file)).replace(/\.js$/, '.ts');
+    if (fs.existsSync(source)) continue;
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.map`, { force: true });
+    console.log(`removed stale ${path.relative(repoRoot, file)} (its source is gone)`);
+  }
+}
+
 /** Counts from node:test's spec reporter summary (`ℹ pass 12`, `ℹ fail 1`, `ℹ cancelled 0`). */
 function nodeTestCounts(output) {
   const count = (label) => {
@@ -52,6 +71,11 @@ function summaryLineCounts(output) {
 }
 
 const parts = [];
+
+// Ctrl+C reaches the running part too (same process group); it stops its own processes (the
+// integration runner stops code-server and the browser). Here we only wait for it, then stop.
+let interrupted = false;
+process.on('SIGINT', () => { interrupted = true; });
 
 function heading(title) {
   console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
@@ -88,9 +112,10 @@ async function main() {
   const node = process.execPath;
   if (!(await step('system packages', node, ['scripts/ensure-system-deps.mjs']))) return finish();
   await step('build', node, ['scripts/build.mjs']);
-  // Compiled tests of deleted sources must not run, so out/ is rebuilt from scratch.
-  fs.rmSync(path.join(repoRoot, 'out'), { recursive: true, force: true });
+  if (interrupted) return finish();
   await step('type check + compile tests', node, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json']);
+  pruneStaleOutput();
+  if (interrupted) return finish();
 
   const unitTests = findTests(path.join(repoRoot, 'out', 'test', 'unit'));
   if (unitTests.length === 0) {
@@ -101,7 +126,9 @@ async function main() {
     await testPart('unit tests', node, ['--test', '--test-reporter=spec', ...unitTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
   }
 
+  if (interrupted) return finish();
   await testPart('integration tests (VS Code in code-server)', node, ['out/test/runner/runInCodeServer.js'], summaryLineCounts);
+  if (interrupted) return finish();
 
   const e2eTests = findTests(path.join(repoRoot, 'out', 'test', 'e2e'));
   if (e2eTests.length > 0) {
@@ -120,6 +147,7 @@ function finish() {
   }
   const passed = parts.reduce((sum, part) => sum + (part.passed ?? 0), 0);
   const failed = parts.reduce((sum, part) => sum + (part.failed ?? 0), 0);
+  if (interrupted) parts.push({ name: 'interrupted (Ctrl+C)', ok: false, detail: 'remaining parts not run', passed: 0, failed: 1, seconds: 0 });
   const ok = parts.every((part) => part.ok);
   console.log(`\n${ok ? 'ALL PASSED' : 'FAILED'} — wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);

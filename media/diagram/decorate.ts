@@ -51,7 +51,7 @@ function shapeOf(element: SVGGElement): SVGGraphicsElement[] {
   return Array.from(element.querySelectorAll<SVGGraphicsElement>(':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > ellipse, :scope > g.basic > path, :scope > g > path.outer-path'));
 }
 
-function setImportant(element: SVGElement, property: string, value: string): void {
+function setImportant(element: SVGElement | HTMLElement, property: string, value: string): void {
   element.style.setProperty(property, value, 'important');
 }
 
@@ -80,6 +80,7 @@ function styleNode(element: SVGGElement, node: ViewNode, palette: DiagramPalette
   let border = palette.highContrast ? palette.nodeBorder : kindColour;
   let width = 1.5;
   let dash = '';
+  let fill = palette.nodeFill;
   if (node.role === 'focus') {
     border = palette.focus;
     width = 3;
@@ -95,19 +96,24 @@ function styleNode(element: SVGGElement, node: ViewNode, palette: DiagramPalette
   }
   if (errors > 0) {
     border = palette.error;
+    fill = palette.errorFill;
     width = Math.max(width, 2.5);
   } else if (warnings > 0) {
     border = palette.warning;
+    fill = palette.warningFill;
     width = Math.max(width, 2.5);
   }
   for (const shape of shapeOf(element)) {
-    setImportant(shape, 'fill', palette.nodeFill);
+    setImportant(shape, 'fill', fill);
     setImportant(shape, 'stroke', border);
     setImportant(shape, 'stroke-width', `${width}px`);
     if (dash) setImportant(shape, 'stroke-dasharray', dash);
   }
-  for (const text of element.querySelectorAll<SVGElement>('.label text, .label tspan, text.label')) {
+  for (const text of element.querySelectorAll<SVGElement | HTMLElement>('.label text, .label tspan, text.label')) {
     setImportant(text, 'fill', palette.foreground);
+  }
+  for (const text of element.querySelectorAll<HTMLElement>('.nodeLabel, .label foreignObject div')) {
+    setImportant(text, 'color', palette.foreground);
   }
   element.classList.add('cw-node', `cw-kind-${node.kind}`);
   if (node.role) element.classList.add(`cw-role-${node.role}`);
@@ -149,6 +155,10 @@ function styleEdges(svg: SVGSVGElement, view: GraphView, paths: SVGPathElement[]
   for (const label of svg.querySelectorAll<SVGElement>('.edgeLabel text, .edgeLabel tspan')) {
     setImportant(label, 'fill', palette.muted);
   }
+  for (const label of svg.querySelectorAll<HTMLElement>('.edgeLabel span, .edgeLabel p, .edgeLabel div')) {
+    setImportant(label, 'color', palette.muted);
+    setImportant(label, 'background-color', palette.background);
+  }
   for (const rect of svg.querySelectorAll<SVGElement>('.edgeLabel rect, .labelBkg')) {
     setImportant(rect, 'fill', palette.background);
     setImportant(rect, 'background-color', palette.background);
@@ -162,6 +172,9 @@ function styleClusters(svg: SVGSVGElement, palette: DiagramPalette): void {
   }
   for (const text of svg.querySelectorAll<SVGElement>('g.cluster text, g.cluster tspan, g.cluster-label text')) {
     setImportant(text, 'fill', palette.muted);
+  }
+  for (const text of svg.querySelectorAll<HTMLElement>('g.cluster .nodeLabel, g.cluster-label span')) {
+    setImportant(text, 'color', palette.muted);
   }
 }
 

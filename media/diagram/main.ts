@@ -187,8 +187,10 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
     themeVariables: mermaidThemeVariables(palette),
     fontFamily: palette.fontFamily,
     layout: next.layout,
-    htmlLabels: false,
-    flowchart: { htmlLabels: false, useMaxWidth: false, padding: 12, nodeSpacing: 40, rankSpacing: 60 },
+    // HTML labels: mermaid writes label entity codes (`#60;`) as HTML entities, which only HTML
+    // text decodes; the label element is still text-only after mermaid's DOMPurify pass.
+    htmlLabels: true,
+    flowchart: { useMaxWidth: false, padding: 12, nodeSpacing: 40, rankSpacing: 60 },
   });
   current = next;
   toolbar.update(next.request, next.layout, next.facets);

@@ -17,6 +17,9 @@ export interface DiagramPalette {
   focus: string;
   error: string;
   warning: string;
+  /** Node fills tinted with the error / warning colour, for misconfigured entities. */
+  errorFill: string;
+  warningFill: string;
   path: string;
   bypass: string;
   badgeText: string;
@@ -82,6 +85,11 @@ export function readPalette(): DiagramPalette {
   const foreground = pick(['editor-foreground', 'foreground'], dark ? '#cccccc' : '#333333');
   const error = pick(['editorError-foreground', 'errorForeground'], dark ? '#f14c4c' : '#e51400');
   const warning = pick(['editorWarning-foreground', 'list-warningForeground'], dark ? '#cca700' : '#bf8803');
+  const nodeFill = pick(['editorWidget-background', 'sideBar-background'], dark ? '#252526' : '#f3f3f3');
+  const tint = (colour: string, amount: number) => {
+    const [a, b] = [parseColour(nodeFill)!, parseColour(colour)!];
+    return hex([0, 1, 2].map((i) => a[i] * (1 - amount) + b[i] * amount).concat(1) as Rgba);
+  };
   const palette: DiagramPalette = {
     dark,
     highContrast,
@@ -89,7 +97,7 @@ export function readPalette(): DiagramPalette {
     background: hex(opaqueBackground),
     foreground,
     muted: pick(['descriptionForeground'], dark ? '#9d9d9d' : '#616161'),
-    nodeFill: pick(['editorWidget-background', 'sideBar-background'], dark ? '#252526' : '#f3f3f3'),
+    nodeFill,
     nodeBorder: contrastBorder ? pick(['contrastBorder'], foreground) : pick(['editorWidget-border', 'panel-border'], dark ? '#454545' : '#c8c8c8'),
     clusterFill: pick(['sideBar-background', 'editorGroupHeader-tabsBackground'], dark ? '#181818' : '#f8f8f8'),
     clusterBorder: contrastBorder ? pick(['contrastBorder'], foreground) : pick(['panel-border', 'editorGroup-border'], dark ? '#2b2b2b' : '#e5e5e5'),
@@ -97,6 +105,8 @@ export function readPalette(): DiagramPalette {
     focus: pick(['focusBorder'], dark ? '#0078d4' : '#005fb8'),
     error,
     warning,
+    errorFill: highContrast ? nodeFill : tint(error, dark ? 0.22 : 0.12),
+    warningFill: highContrast ? nodeFill : tint(warning, dark ? 0.2 : 0.12),
     path: pick(['charts-green', 'testing-iconPassed'], dark ? '#89d185' : '#388a34'),
     bypass: error,
     badgeText: dark ? '#ffffff' : '#ffffff',
@@ -105,7 +115,8 @@ export function readPalette(): DiagramPalette {
       api: pick(['charts-purple'], dark ? '#b180d7' : '#652d90'),
       resource: pick(['charts-orange'], dark ? '#d18616' : '#d18616'),
       cache: pick(['charts-green'], dark ? '#89d185' : '#388a34'),
-      system: pick(['charts-yellow'], dark ? '#cca700' : '#bf8803'),
+      // Not yellow: that is the warning colour.
+      system: pick(['charts-foreground', 'descriptionForeground'], dark ? '#cccccc' : '#616161'),
       group: pick(['charts-foreground', 'descriptionForeground'], dark ? '#cccccc' : '#616161'),
     },
   };

@@ -67,5 +67,8 @@ function parseCount(text: string): number {
 
 /** Node's messages mention internals ("Unknown option '--x'. To specify a positional argument…"). */
 function cleanParseError(message: string): string {
-  return message.split('. To specify')[0].replace(/^Option '(.*?)' argument missing$/, "option '$1' needs a value").replace(/^Unknown option/, 'unknown option');
+  const first = message.split('\n')[0].split('. To specify')[0];
+  const needsValue = /^Option '(.+?)' argument (missing|is ambiguous)/.exec(first);
+  if (needsValue) return `option '${needsValue[1]}' needs a value`;
+  return first.replace(/^Unknown option/, 'unknown option').replace(/^Unexpected argument/, 'unexpected argument');
 }

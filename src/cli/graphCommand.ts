@@ -77,7 +77,10 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
 
   const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
   if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
-  const { catalog, unreadable } = loadCatalog(discovery.files, { validateFrontMatter: frontMatterValidator(new SchemaRegistry()) });
+  const { catalog, unreadable } = loadCatalog(discovery.files, {
+    validateFrontMatter: frontMatterValidator(new SchemaRegistry()),
+    displayPath: (file) => relative(io.cwd, file),
+  });
   for (const file of unreadable) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
 
   const request: ViewRequest = { depth, direction: o.direction as ViewRequest['direction'], maxNodes };

@@ -2,12 +2,14 @@
 // its providers, commands and listeners here. Heavy work (schema compile, workspace index) is
 // deferred until a feature needs it, so activation stays cheap.
 import * as vscode from 'vscode';
+import { registerRuleFeatures } from './ruleFeatures';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Cache Warden', { log: true });
   context.subscriptions.push(log);
   log.info(`Cache Warden ${context.extension.packageJSON.version} activated`);
   // -- feature registrations (one line each; keep this list short and in this order) --
+  registerRuleFeatures(context, log);
 }
 
 export function deactivate(): void {

@@ -93,9 +93,9 @@ describe('diagram webview in Chromium', () => {
 
       // Theme colours, not mermaid's defaults: the page and node text follow the theme.
       const colours = await page.evaluate((ids) => {
-        const text = document.querySelector('g.cw-node text') as SVGElement;
+        const text = document.querySelector('g.cw-node .nodeLabel') as HTMLElement;
         const bad = document.querySelector(`g.node[data-entity-id="${ids[0]}"] > rect, g.node[data-entity-id="${ids[0]}"] > path, g.node[data-entity-id="${ids[0]}"] > polygon`) as SVGElement;
-        return { text: getComputedStyle(text).fill, misconfiguredStroke: getComputedStyle(bad).stroke, body: getComputedStyle(document.body).backgroundColor };
+        return { text: getComputedStyle(text).color, misconfiguredStroke: getComputedStyle(bad).stroke, body: getComputedStyle(document.body).backgroundColor };
       }, misconfigured);
       const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
       assert.equal(colours.body, rgb(theme.colours['editor-background']));
@@ -109,21 +109,24 @@ describe('diagram webview in Chromium', () => {
     const page = await renderDemo();
     const result = await page.evaluate(() => {
       const node = document.querySelector('g.node[data-entity-id="n_hostile_1"]');
+      const label = node?.querySelector('.nodeLabel');
       const svg = document.querySelector('.cw-stage svg')!;
       const handlers = [...svg.querySelectorAll('*')].flatMap((element) => [...element.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name));
+      // Below the label's own wrapper (<span><p>) there must be nothing but one text node.
+      const paragraph = label?.firstElementChild;
       return {
-        text: node?.querySelector('text')?.textContent ?? null,
+        text: label?.textContent ?? null,
+        labelChildren: paragraph ? [...paragraph.childNodes].map((child) => child.nodeName) : [],
         scripts: document.querySelectorAll('script').length,
         svgScripts: svg.querySelectorAll('script').length,
         handlers,
-        foreign: svg.querySelectorAll('foreignObject').length,
       };
     });
     assert.equal(result.text, HOSTILE_LABEL);
     assert.equal(result.svgScripts, 0);
     assert.equal(result.scripts, 1, 'only the bundle script is on the page');
     assert.deepEqual(result.handlers, []);
-    assert.equal(result.foreign, 0, 'labels are SVG text, not HTML');
+    assert.deepEqual(result.labelChildren, ['#text'], 'the label is a single text node');
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -178,7 +181,7 @@ describe('diagram webview in Chromium', () => {
     assert.equal(report.nodes, view.nodes.length);
     const after = await page.evaluate(() => ({
       transform: (document.querySelector('.cw-stage') as HTMLElement).style.transform,
-      text: getComputedStyle(document.querySelector('g.cw-node text')!).fill,
+      text: getComputedStyle(document.querySelector('g.cw-node .nodeLabel')!).color,
     }));
     assert.equal(after.transform, zoomed);
     assert.equal(after.text, 'rgb(59, 59, 59)');

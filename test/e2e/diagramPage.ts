@@ -15,7 +15,8 @@ import type { RenderMessage, RenderReport } from '../../src/core/graph/webviewPr
 import { DARK_MODERN, LIGHT_MODERN, type WebviewTheme } from './vscodeThemes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const WEBVIEW_DIST = path.join(REPO_ROOT, 'dist', 'webview');
+/** The built webview; CACHE_WARDEN_WEBVIEW_DIST points elsewhere (e.g. a private build). */
+const WEBVIEW_DIST = process.env.CACHE_WARDEN_WEBVIEW_DIST ?? path.join(REPO_ROOT, 'dist', 'webview');
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -30,22 +31,35 @@ export interface DiagramServer {
   close(): Promise<void>;
 }
 
-/** Serves `/` (the webview HTML) and `/webview/<file>` (the bundle) on 127.0.0.1, a free port. */
+const THEMES: Record<string, WebviewTheme> = { dark: DARK_MODERN, light: LIGHT_MODERN };
+
+/** Puts a theme on the page the way VS Code does: variables in <html>'s style, the kind on <body>. */
+function withTheme(html: string, theme: WebviewTheme): string {
+  const style = Object.entries(theme.colours)
+    .map(([name, value]) => `--vscode-${name}: ${value.replace(/"/g, '&quot;')};`)
+    .join(' ');
+  return html
+    .replace('<html lang="en">', `<html lang="en" style="${style}">`)
+    .replace('<body>', `<body class="${theme.bodyClass}" data-vscode-theme-kind="${theme.bodyClass}" data-vscode-theme-id="${theme.name}">`);
+}
+
+/** Serves `/?theme=dark|light` (the webview HTML) and `/webview/<file>` (the bundle) on 127.0.0.1, a free port. */
 export async function startDiagramServer(): Promise<DiagramServer> {
   if (!fs.existsSync(path.join(WEBVIEW_DIST, 'diagram.js'))) {
-    throw new Error('dist/webview/diagram.js is missing: run `node scripts/build.mjs` first.');
+    throw new Error(`${WEBVIEW_DIST}/diagram.js is missing: run \`node scripts/build.mjs\` first.`);
   }
   let origin = '';
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname === '/') {
-      const html = diagramHtml({
+      const theme = THEMES[url.searchParams.get('theme') ?? ''] ?? DARK_MODERN;
+      const html = withTheme(diagramHtml({
         cspSource: origin,
         nonce: createNonce(),
         scriptUri: `${origin}/webview/diagram.js`,
         elkScriptUri: `${origin}/webview/diagram-elk.js`,
         styleUri: `${origin}/webview/diagram.css`,
-      });
+      }), theme);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html);
       return;
@@ -86,7 +100,7 @@ export async function openDiagramPage(browser: Browser, server: DiagramServer, t
     if (message.type() === 'error') errors.push(message.text());
   });
   (page as Page & { cwErrors?: string[] }).cwErrors = errors;
-  await page.addInitScript((themeArg: WebviewTheme) => {
+  await page.addInitScript(() => {
     const posted: unknown[] = [];
     let state: unknown;
     Object.assign(window, {
@@ -97,15 +111,8 @@ export async function openDiagramPage(browser: Browser, server: DiagramServer, t
         setState: (next: unknown) => (state = next),
       }),
     });
-    // VS Code puts the theme's colours on <html> and the theme kind on <body>.
-    for (const [name, value] of Object.entries(themeArg.colours)) document.documentElement.style.setProperty(`--vscode-${name}`, value);
-    document.addEventListener('DOMContentLoaded', () => {
-      document.body.classList.add(themeArg.bodyClass);
-      document.body.setAttribute('data-vscode-theme-kind', themeArg.bodyClass);
-      document.body.setAttribute('data-vscode-theme-id', themeArg.name);
-    });
-  }, theme);
-  await page.goto(server.url);
+  });
+  await page.goto(`${server.url}?theme=${theme === LIGHT_MODERN ? 'light' : 'dark'}`);
   await page.waitForFunction(() => (window as unknown as { __cwPosted: Array<{ type: string }> }).__cwPosted.some((m) => m.type === 'ready'));
   return page;
 }

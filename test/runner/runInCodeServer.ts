@@ -83,6 +83,8 @@ async function main(): Promise<number> {
   const workspaceDir = path.join(tempDir, 'workspace');
   const userDataDir = path.join(tempDir, 'user-data');
   const reportFile = path.join(tempDir, 'report.txt');
+  const tempTmpDir = path.join(tempDir, 'tmp');
+  fs.mkdirSync(tempTmpDir);
   prepareTestWorkspace(repoRoot, workspaceDir);
   codeServer.writeUserSettings(userDataDir, { ...codeServer.QUIET_SETTINGS });
   fs.mkdirSync(artifactsDir, { recursive: true });
@@ -110,6 +112,8 @@ async function main(): Promise<number> {
         extensionsDir: path.join(tempDir, 'extensions'),
         folder: workspaceDir,
         env: {
+          // code-server and the git extension leave sockets in the temp dir; keep them in ours.
+          TMPDIR: tempTmpDir,
           CACHE_WARDEN_TEST_REPORT: reportFile,
           ...(options.grep !== undefined ? { CACHE_WARDEN_TEST_GREP: options.grep } : {}),
         },

@@ -35,7 +35,8 @@ export interface BuiltGraph extends CatalogGraph {
 
 const ORIGIN_RANK: Record<SourceOrigin, number> = { doc: 0, 'catalog-info': 1, 'cache-config': 2 };
 
-export function buildGraph(contributions: Iterable<FileContribution>): BuiltGraph {
+/** `displayPath` turns a file key into what messages show (relative to the workspace or cwd). */
+export function buildGraph(contributions: Iterable<FileContribution>, displayPath: (file: string) => string = (f) => f): BuiltGraph {
   const sorted = [...contributions].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const diagnosticsByFile = new Map<string, Diagnostic[]>();
   const report = (file: string, diagnostic: Diagnostic): void => {
@@ -63,7 +64,7 @@ export function buildGraph(contributions: Iterable<FileContribution>): BuiltGrap
       else definitions.set(key, [d]);
     }
   }
-  for (const list of definitions.values()) if (list.length > 1) reportDuplicates(list, report);
+  for (const list of definitions.values()) if (list.length > 1) reportDuplicates(list, report, displayPath);
 
   const byName = new Map<string, string[]>();
   const index = (e: Entity): void => {
@@ -176,13 +177,13 @@ function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): voi
   }
 }
 
-function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void): void {
+function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void, displayPath: (file: string) => string): void {
   for (const d of list) {
     const others = list.filter((o) => o !== d);
     report(d.file, {
       code: 'catalog-duplicate-entity',
       severity: 'error',
-      message: `\`${d.ref}\` is declared more than once; it is also declared in ${others.map((o) => `${o.file}:${o.range.start.line + 1}`).join(', ')}. Give each entity a unique id.`,
+      message: `\`${d.ref}\` is declared more than once; it is also declared in ${others.map((o) => `${displayPath(o.file)}:${o.range.start.line + 1}`).join(', ')}. Give each entity a unique id.`,
       range: d.range,
       source: CATALOG_SOURCE,
       docsUrl: `${CATALOG_DOCS}#duplicate-entities`,

@@ -24,6 +24,8 @@ export function catalogFileRole(file: string): CatalogFileRole | undefined {
 export interface CatalogOptions {
   /** Front matter schema validation (the schema engine's validator, bound to the front-matter schema). */
   validateFrontMatter?: FrontMatterValidator;
+  /** How messages name other files (e.g. relative to the workspace); file keys by default. */
+  displayPath?: (file: string) => string;
 }
 
 export class Catalog implements CatalogGraph {
@@ -70,7 +72,7 @@ export class Catalog implements CatalogGraph {
   }
 
   get graph(): BuiltGraph {
-    return (this.built ??= buildGraph(this.contributions.values()));
+    return (this.built ??= buildGraph(this.contributions.values(), this.options.displayPath));
   }
 
   get entities(): ReadonlyMap<string, Entity> {

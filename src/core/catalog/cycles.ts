@@ -9,29 +9,50 @@ export function dependencyCycleDiagnostics(written: readonly WrittenRelation[]):
   const next = new Map<string, string[]>();
   for (const e of edges) (next.get(e.from) ?? next.set(e.from, []).get(e.from)!).push(e.to);
   const component = stronglyConnected(next);
+  const sizes = new Map<number, number>();
+  for (const c of component.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const out: { file: string; diagnostic: Diagnostic }[] = [];
+  const membersOf = new Map<number, string[]>();
+  const samples = new Map<number, string[]>();
+  for (const [node, c] of component) if (c >= 0) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(node);
   for (const e of edges) {
     const c = component.get(e.from);
     if (c === undefined || c !== component.get(e.to)) continue;
     const selfLoop = e.from === e.to;
     if (!selfLoop && c < 0) continue;
-    const back = selfLoop ? [e.from] : shortestPath(e.to, e.from, next, (n) => component.get(n) === c);
-    const cycle = [e.from, ...back];
+    const size = sizes.get(c) ?? 0;
+    let message: string;
+    let data: Record<string, unknown>;
+    if (selfLoop || size <= EXACT_CYCLE_LIMIT) {
+      const back = selfLoop ? [e.from] : shortestPath(e.to, e.from, next, (n) => component.get(n) === c);
+      const cycle = [e.from, ...back];
+      message = `Dependency cycle: ${cycle.join(' → ')}.`;
+      data = { cycle };
+    } else {
+      // Spelling out a cycle per edge of a huge component would cost O(edges × members).
+      let sample = samples.get(c);
+      if (!sample) samples.set(c, (sample = [...membersOf.get(c)!].sort().slice(0, 5)));
+      message = `Dependency cycle: ${e.from} → ${e.to} is part of a cycle among ${size} entities (${sample.join(', ')}, …).`;
+      data = { cycleSize: size };
+    }
     out.push({
       file: e.file,
       diagnostic: {
         code: 'catalog-dependency-cycle',
         severity: 'warning',
-        message: `Dependency cycle: ${cycle.join(' → ')}. A service that needs itself cannot start or fail on its own; break one of these dependencies.`,
+        message: `${message} A service that needs itself cannot start or fail on its own; break one of these dependencies.`,
         range: e.range,
         source: 'cache-warden (catalog)',
         docsUrl: 'docs/catalog.md#dependency-cycles',
-        data: { cycle },
+        data,
       },
     });
   }
   return out;
 }
+
+/** Components up to this size get the shortest cycle through each edge spelled out. */
+const EXACT_CYCLE_LIMIT = 64;
 
 /**
  * Tarjan's algorithm without recursion (catalogs can be deep). Returns the component id of each
@@ -94,8 +115,8 @@ function shortestPath(from: string, to: string, next: Map<string, string[]>, ins
   const previous = new Map<string, string>();
   const queue = [from];
   const visited = new Set([from]);
-  while (queue.length) {
-    const n = queue.shift()!;
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i];
     if (n === to) break;
     for (const t of next.get(n) ?? []) {
       if (visited.has(t) || !inside(t)) continue;

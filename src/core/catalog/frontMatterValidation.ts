@@ -8,5 +8,7 @@ import type { FrontMatterValidator } from './contribution';
 export const FRONT_MATTER_SCHEMA_ID = BUILTIN_SCHEMA_IDS.docFrontMatter;
 
 export function frontMatterValidator(registry: SchemaRegistry): FrontMatterValidator {
-  return (doc, lines) => validateDocument(doc, FRONT_MATTER_SCHEMA_ID, registry, lines);
+  // The schema ships with the extension (BUILTIN_SCHEMAS); a registry without it validates nothing
+  // rather than flagging every doc with "schema not found".
+  return (doc, lines) => (registry.has(FRONT_MATTER_SCHEMA_ID) ? validateDocument(doc, FRONT_MATTER_SCHEMA_ID, registry, lines) : []);
 }

@@ -2,7 +2,7 @@
 // block scanner: build exactly the reference parser's model, or decline.
 import type { Span } from '../types';
 import { PARSE_LIMITS, type NodeLocation } from './model';
-import { decline, escapePointerSegment, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted } from './fastScalars';
+import { decline, escapePointerSegment, NestingTooDeep, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted } from './fastScalars';
 
 export abstract class FlowScanner {
   protected i = 0;
@@ -24,6 +24,11 @@ export abstract class FlowScanner {
     this.expansion = 0;
   }
 
+  /** The reference parser reports a node deeper than the limit at the node's start. */
+  protected checkDepth(depth: number, offset: number): void {
+    if (depth > PARSE_LIMITS.maxDepth) throw new NestingTooDeep(offset);
+  }
+
   protected abstract aliasValue(name: string, start: number, ptr: string, key: Span | undefined, end: number): unknown;
 
   /**
@@ -31,9 +36,9 @@ export abstract class FlowScanner {
    * (the enclosing block collection's indentation; -1 at the root). Leaves `i` after the bracket.
    */
   protected parseFlowCollection(depth: number, ptr: string, key: Span | undefined, minIndent: number): unknown {
-    if (depth > PARSE_LIMITS.maxDepth) decline();
     const t = this.t;
     const start = this.i;
+    this.checkDepth(depth, start);
     const span = { start, end: start };
     this.locations.set(ptr, key ? { key, value: span } : { value: span });
     this.i++;
@@ -99,10 +104,10 @@ export abstract class FlowScanner {
   }
 
   private parseFlowValue(depth: number, ptr: string, key: Span | undefined, minIndent: number): unknown {
-    if (depth > PARSE_LIMITS.maxDepth) decline();
     const t = this.t;
     const start = this.i;
     const c = t.charCodeAt(start);
+    if (c !== 38) this.checkDepth(depth, start);
     if (c === 91 || c === 123) return this.parseFlowCollection(depth, ptr, key, minIndent);
     if (c === 42) {
       const end = scanName(t, start + 1);

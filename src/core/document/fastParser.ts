@@ -8,9 +8,10 @@ import type { Diagnostic, Span } from '../types';
 import type { LineIndex } from './lineIndex';
 import { PARSE_LIMITS, type DocumentModel, type NodeLocation } from './model';
 import {
-  countNodes, decline, DECLINE, escapePointerSegment, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted,
+  countNodes, decline, escapePointerSegment, NestingTooDeep, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted,
 } from './fastScalars';
 import { FlowScanner } from './fastFlow';
+import { tooDeepMessage } from './yamlLibraryParser';
 
 const SYNTAX_SOURCE = 'cache-warden (yaml)';
 // C0/C1 controls (except tab, LF, CR), BOM, line/paragraph separators, non-characters: decline.
@@ -19,11 +20,14 @@ const UNUSUAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEF
 /** Parses the whole text on the fast path, or returns undefined when any part needs the reference parser. */
 export function parseFast(text: string, lines: LineIndex): DocumentModel[] | undefined {
   if (UNUSUAL_CHARS.test(text)) return undefined;
+  const scanner = new BlockScanner(text, lines);
   try {
-    return new BlockScanner(text, lines).parseDocuments();
+    return scanner.parseDocuments();
   } catch (error) {
-    if (error === DECLINE) return undefined;
-    // Anything unexpected (a stack overflow included) also goes to the reference parser.
+    // Too deep to walk: report it here, because the reference parser itself may overflow the stack
+    // on such input. (Its own report, when it gets that far, is this same diagnostic.)
+    if (error instanceof NestingTooDeep) return scanner.nestingTooDeep(error.offset);
+    // Declined, or anything unexpected (a stack overflow included): the reference parser decides.
     return undefined;
   }
 }
@@ -51,8 +55,30 @@ export class BlockScanner extends FlowScanner {
     super(text);
   }
 
+  /** The documents before the one that is too deep, then that one with the diagnostic. */
+  nestingTooDeep(offset: number): DocumentModel[] {
+    const lines = this.lines;
+    const failed: DocumentModel = {
+      index: this.docs.length,
+      span: { start: this.docStart, end: this.n },
+      value: undefined,
+      locations: new Map(),
+      syntaxErrors: [{
+        code: 'nesting-too-deep',
+        severity: 'error',
+        message: tooDeepMessage(),
+        range: lines.rangeOf({ start: offset, end: Math.min(this.n, lines.lineEnd(lines.positionAt(offset).line)) }),
+        source: SYNTAX_SOURCE,
+      }],
+    };
+    return [...this.docs, failed];
+  }
+
+  private docs: DocumentModel[] = [];
+  private docStart = 0;
+
   parseDocuments(): DocumentModel[] {
-    const docs: DocumentModel[] = [];
+    const docs: DocumentModel[] = this.docs;
     const t = this.t;
     this.i = 0;
     this.pendingCommentCol = -1;
@@ -73,6 +99,7 @@ export class BlockScanner extends FlowScanner {
         if (t.charCodeAt(this.i + this.col) === 37) decline(); // %directive
         docStart = this.i;
       }
+      this.docStart = docStart;
       docs.push(this.parseDocument(docs.length, docStart, this.pendingCommentCol !== -1));
     }
     return docs;
@@ -203,8 +230,8 @@ export class BlockScanner extends FlowScanner {
 
   /** A block node whose first token starts at column `col` of the line at `i`. */
   private parseBlockNode(col: number, depth: number, ptr: string, key: Span | undefined, parentMapIndent: number): unknown {
-    if (depth > PARSE_LIMITS.maxDepth) decline();
     this.i += col;
+    this.checkDepth(depth, this.i);
     const c = this.t.charCodeAt(this.i);
     if (c === 45 && this.isSeparatorAt(this.i + 1)) return this.parseBlockSeq(col, depth, ptr, key, col === parentMapIndent);
     if (c === 91 || c === 123) {
@@ -339,7 +366,6 @@ export class BlockScanner extends FlowScanner {
    * at the next content line and sets `end2` to the value's node end.
    */
   private parseBlockValue(ind: number, depth: number, ptr: string, key: Span | undefined, inMap: boolean): unknown {
-    if (depth > PARSE_LIMITS.maxDepth) decline();
     const t = this.t;
     let i = this.i;
     while (t.charCodeAt(i) === 32) i++;
@@ -357,7 +383,9 @@ export class BlockScanner extends FlowScanner {
       c = t.charCodeAt(i);
     }
     let value: unknown;
-    if (c === 10 || c === 13 || c === 35 || i >= this.n) {
+    const restOfLineEmpty = c === 10 || c === 13 || c === 35 || i >= this.n;
+    if (!restOfLineEmpty) this.checkDepth(depth, i);
+    if (restOfLineEmpty) {
       // Nothing more on this line: a nested block node follows, or the value is empty (null).
       const emptyAt = i;
       this.i = this.finishLine();
@@ -373,6 +401,7 @@ export class BlockScanner extends FlowScanner {
         // After a comment or an anchor the reference parser gives an empty value another node end;
         // that matters only if it is the last value of its collection (checked when it closes).
         if (this.sawCommentSinceValue || anchor !== undefined || (!inMap && this.itemHadComment)) this.uncertainEnd = true;
+        this.checkDepth(depth, emptyAt);
         const span = { start: emptyAt, end: emptyAt };
         this.locations.set(ptr, key ? { key, value: span } : { value: span });
         this.end2 = emptyAt;

@@ -8,6 +8,11 @@ export function decline(): never {
   throw DECLINE;
 }
 
+/** Nesting deeper than PARSE_LIMITS.maxDepth at `offset` (where the reference parser reports it too). */
+export class NestingTooDeep {
+  constructor(readonly offset: number) {}
+}
+
 // The `yaml` package's core schema tests, in its order (null, bool, intOct, int, intHex, floatNaN,
 // floatExp, float); the first match decides the type.
 const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
@@ -139,8 +144,8 @@ export function countNodes(value: unknown, cap: number): number {
   while (stack.length && count < cap) {
     const v = stack.pop();
     count++;
-    if (Array.isArray(v)) stack.push(...v);
-    else if (v && typeof v === 'object') stack.push(...Object.values(v));
+    if (Array.isArray(v)) for (const item of v) stack.push(item);
+    else if (v && typeof v === 'object') for (const key in v) stack.push((v as Record<string, unknown>)[key]);
   }
   return count;
 }

@@ -33,10 +33,19 @@ export interface ParsedFile {
 
 /** Limits that keep hostile input bounded; exceeding one is reported as a diagnostic. */
 export const PARSE_LIMITS = {
-  /** Deeper nesting than this is reported instead of parsed (no stack overflow downstream). */
-  maxDepth: 1000,
+  /**
+   * Deeper nesting than this is reported instead of parsed (no stack overflow downstream). The
+   * `yaml` package overflows the stack some 800 levels down even from a shallow stack (and V8 may
+   * then abort the process), so the limit stays well below that.
+   */
+  maxDepth: 256,
   /** Total nodes an alias may expand to across a document ("billion laughs" guard). */
   maxAliasExpansion: 10000,
+  /**
+   * Larger texts are parsed only on the fast path: the reference parser needs about a second per
+   * megabyte, too long to block an editor for.
+   */
+  maxReferenceParseBytes: 3 * 1024 * 1024,
 };
 
 export function pointerOf(segments: readonly (string | number)[]): string {

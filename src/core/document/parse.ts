@@ -1,6 +1,6 @@
 import { parseFast } from './fastParser';
 import { LineIndex } from './lineIndex';
-import type { ParsedFile } from './model';
+import { PARSE_LIMITS, type DocumentModel, type ParsedFile } from './model';
 import { parseWithYamlLibrary } from './yamlLibraryParser';
 
 /**
@@ -10,6 +10,28 @@ import { parseWithYamlLibrary } from './yamlLibraryParser';
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const documents = parseFast(text, lines) ?? parseWithYamlLibrary(text, lines);
-  return { text, lines, documents };
+  return { text, lines, documents: parseFast(text, lines) ?? referenceParse(text, lines) };
+}
+
+function referenceParse(text: string, lines: LineIndex): DocumentModel[] {
+  if (text.length > PARSE_LIMITS.maxReferenceParseBytes) return tooLargeForReferenceParse(text, lines);
+  return parseWithYamlLibrary(text, lines);
+}
+
+function tooLargeForReferenceParse(text: string, lines: LineIndex): DocumentModel[] {
+  const megabytes = (text.length / (1024 * 1024)).toFixed(1);
+  const limit = PARSE_LIMITS.maxReferenceParseBytes / (1024 * 1024);
+  return [{
+    index: 0,
+    span: { start: 0, end: text.length },
+    value: undefined,
+    locations: new Map(),
+    syntaxErrors: [{
+      code: 'yaml-too-large',
+      severity: 'warning',
+      message: `This file is ${megabytes} MB and uses YAML beyond plain block and flow collections (or has a syntax error); files over ${limit} MB are only checked when they do not, so it is not validated.`,
+      range: lines.rangeOf({ start: 0, end: lines.lineEnd(0) }),
+      source: 'cache-warden (yaml)',
+    }],
+  }];
 }

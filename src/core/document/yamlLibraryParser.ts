@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { Diagnostic } from '../types';
 import type { LineIndex } from './lineIndex';
 import { PARSE_LIMITS, pointerOf, type DocumentModel, type NodeLocation } from './model';
+import { offsetDeeperThan, REFERENCE_PARSER_SAFE_DEPTH } from './nestingGuard';
 
 const SYNTAX_SOURCE = 'cache-warden (yaml)';
 
@@ -15,6 +16,13 @@ class LimitExceeded extends Error {
 }
 
 export function parseWithYamlLibrary(text: string, lines: LineIndex): DocumentModel[] {
+  // The library recurses per nesting level: hostile depth must not reach it (see nestingGuard.ts).
+  const deepAt = offsetDeeperThan(text, REFERENCE_PARSER_SAFE_DEPTH);
+  if (deepAt !== -1) {
+    const doc = failedDocument(0, text, lines, 'nesting-too-deep', tooDeepMessage(), deepAt);
+    doc.syntaxErrors[0].range = lines.rangeOf({ start: deepAt, end: Math.min(text.length, lines.lineEnd(lines.positionAt(deepAt).line)) });
+    return [doc];
+  }
   let docs;
   try {
     docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true});
@@ -23,8 +31,9 @@ export function parseWithYamlLibrary(text: string, lines: LineIndex): DocumentMo
   }
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc, index) => {
-    const start = doc.range?.[0] ?? 0;
-    const end = doc.range?.[2] ?? text.length;
+    // The library's document range can run one past the text on broken input: clamp it.
+    const end = Math.min(doc.range?.[2] ?? text.length, text.length);
+    const start = Math.min(doc.range?.[0] ?? 0, end);
     const model: DocumentModel = { index, span: { start, end }, value: undefined, locations: new Map(), syntaxErrors: [] };
     for (const err of [...doc.errors, ...doc.warnings]) {
       const isWarning = doc.warnings.includes(err as never);
@@ -73,7 +82,7 @@ function convert(
   if (node === null || node === undefined) return null;
   const range = node.range;
   if (depth > PARSE_LIMITS.maxDepth) {
-    throw new LimitExceeded('nesting-too-deep', `Nesting is deeper than ${PARSE_LIMITS.maxDepth} levels; the file is not validated.`, range?.[0] ?? 0);
+    throw new LimitExceeded('nesting-too-deep', tooDeepMessage(), range?.[0] ?? 0);
   }
   if (range) locations.set(pointerOf(path), key ? { key, value: { start: range[0], end: range[1] } } : { value: { start: range[0], end: range[1] } });
   let value: unknown;
@@ -135,10 +144,15 @@ function countNodes(value: unknown, cap: number): number {
   while (stack.length && count < cap) {
     const v = stack.pop();
     count++;
-    if (Array.isArray(v)) stack.push(...v);
-    else if (v && typeof v === 'object') stack.push(...Object.values(v));
+    // Push item by item: spreading a huge array would overflow the argument stack.
+    if (Array.isArray(v)) for (const item of v) stack.push(item);
+    else if (v && typeof v === 'object') for (const key in v) stack.push((v as Record<string, unknown>)[key]);
   }
   return count;
+}
+
+export function tooDeepMessage(): string {
+  return `Nesting is deeper than ${PARSE_LIMITS.maxDepth} levels; the file is not validated.`;
 }
 
 function humanYamlMessage(message: string): string {

@@ -79,8 +79,8 @@ export function whatReaches(graph: CatalogGraph, target: string): ReachResult {
   const nodes = new Set<string>([target]);
   const pathRelations = new Set<Relation>();
   const queue = [target];
-  while (queue.length) {
-    const ref = queue.shift()!;
+  for (let i = 0; i < queue.length; i++) {
+    const ref = queue[i];
     for (const e of flowInto(graph, ref)) {
       pathRelations.add(e.relation);
       if (!nodes.has(e.from)) {
@@ -96,8 +96,8 @@ export function whatReaches(graph: CatalogGraph, target: string): ReachResult {
   const bypassRelations = new Set<Relation>();
   const reached = new Set<string>([target]);
   const back = [target];
-  while (back.length) {
-    const ref = back.shift()!;
+  for (let i = 0; i < back.length; i++) {
+    const ref = back[i];
     for (const e of flowInto(graph, ref)) {
       if (isCache(graph.entities.get(e.from)) || coveredByOwnCache(graph, e.from, ref)) continue;
       bypassRelations.add(e.relation);

@@ -80,5 +80,6 @@ export function trimNumber(n: number): string {
 
 /** 12000 → "12,000" (messages name concrete values; grouping makes them readable). */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // Not toLocaleString: Intl is slow on a hot path and its output depends on the runtime's ICU data.
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

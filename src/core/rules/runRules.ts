@@ -10,7 +10,7 @@ import { applySuppressions, findSuppressions, SUPPRESSION_DIRECTIVE } from '../p
 import { isCacheLayer } from './cacheLayer';
 import { RULES } from './registry';
 import type { Finding, Rule, RuleContext } from './ruleTypes';
-import { factsOfFile, WorkspaceFacts } from './workspaceFacts';
+import { factsOfFile, WorkspaceFacts, type FileFacts } from './workspaceFacts';
 import { insertCommentAbove } from './yamlEdits';
 
 export const RULE_SOURCE = 'cache-warden';
@@ -25,6 +25,8 @@ export interface RuleRunOptions {
    * caller owns the index and learns of changes through `WorkspaceFacts.set`'s return value).
    */
   facts?: WorkspaceFacts;
+  /** Told when this file's facts differ from what `facts` held (cross-file findings elsewhere may change). */
+  onFactsChanged?: (filePath: string, before: FileFacts | undefined) => void;
   projectConfig?: ProjectConfig;
   editorSettings?: EditorRuleSettings;
   rules?: readonly Rule[];
@@ -37,7 +39,8 @@ export function isJsonPath(filePath: string): boolean {
 
 export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnostic[] {
   const facts = options.facts ?? new WorkspaceFacts();
-  facts.set(options.filePath, factsOfFile(options.filePath, parsed));
+  const before = facts.get(options.filePath);
+  if (facts.set(options.filePath, factsOfFile(options.filePath, parsed))) options.onFactsChanged?.(options.filePath, before);
   const rules = options.rules ?? RULES;
   const settings = new Map<string, RuleSetting>();
   const relativePath = relativeTo(options.workspaceRoot, options.filePath);

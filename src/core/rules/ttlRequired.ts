@@ -24,7 +24,8 @@ export const ttlRequired: Rule = {
       }
       const written = ttl.value;
       const value = parseDuration(written);
-      if (value === 0) {
+      // A bare number 0 is the schema's finding (it rejects numbers with the same explanation); not twice.
+      if (value === 0 && typeof written === 'string') {
         const backendRef = typeof cache.backend === 'string' ? cache.backend : undefined;
         const type = backendRef ? ctx.facts.resolveBackend(ctx.filePath, backendRef)?.type : undefined;
         const meaning = type === 'memcached'

@@ -22,8 +22,10 @@ export type NestedStyle = 'block' | 'flow';
 const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_.%\-/]*$/;
 const YAML_RESERVED = /^(true|false|null|yes|no|on|off|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?)$/i;
 
+/** The file's line break, judged by its first line (scanning a large file per fix would be wasteful). */
 function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 export function yamlScalar(value: FixScalar): string {

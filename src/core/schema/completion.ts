@@ -27,8 +27,7 @@ export interface CompletionItem {
 const PROPERTY_PREFIX = /^(\s*)((?:-\s+)*)([^\s:#'"-][^\s:#]*|-?)$/;
 const VALUE_AFTER_KEY = /^(\s*)((?:-\s+)*)((?:"[^"]*"|'[^']*'|[^\s#:][^#:]*?))\s*:\s+(\S*)$/;
 
-export function completeAt(parsed: ParsedFile, offset: number, _schemaId: string, registry: SchemaRegistry): CompletionItem[] {
-  const schemaId = _schemaId;
+export function completeAt(parsed: ParsedFile, offset: number, schemaId: string, registry: SchemaRegistry): CompletionItem[] {
   const { lines } = parsed;
   const position = lines.positionAt(offset);
   const lineText = lines.lineText(position.line);
@@ -61,7 +60,11 @@ export function completeAt(parsed: ParsedFile, offset: number, _schemaId: string
   const mappingNodes = nodesAtPath(registry, schemaId, path);
   const present = siblingKeys((l) => lines.lineText(l), lines.lineCount, position.line, col, dashHere);
   const childIndent = ' '.repeat(col);
-  items.push(...propertyItems(mappingNodes, present, childIndent, replaceRange, registry));
+  const keyAlreadyWritten = /^\s*:/.test(lineText.slice(wordEnd));
+  const properties = propertyItems(mappingNodes, present, childIndent, replaceRange, registry);
+  // Renaming an existing key (`evic|tion: x`): insert the name only, the value stays.
+  items.push(...(keyAlreadyWritten ? properties.map((item) => ({ ...item, insertText: item.label, isSnippet: false })) : properties));
+  if (keyAlreadyWritten) return items;
   items.push(...snippetItems(mappingNodes, childIndent, '', replaceRange));
   if (dashHere) {
     // `- ` in a list: the list's own snippets (a whole new item), and for a list of scalars, the values.
@@ -134,7 +137,7 @@ function valueItems(nodes: SchemaNode[], replaceRange: Range): CompletionItem[] 
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const defaultValue = nodes.map((n) => n.schema.default).find((v) => v !== undefined);
-  const add = (value: unknown, documentation?: string) => {
+  const add = (value: unknown, documentation?: string, detail?: string) => {
     const text = typeof value === 'string' ? (needsQuotes(value) ? JSON.stringify(value) : value) : JSON.stringify(value);
     if (seen.has(text)) return;
     seen.add(text);
@@ -144,7 +147,7 @@ function valueItems(nodes: SchemaNode[], replaceRange: Range): CompletionItem[] 
       insertText: text,
       isSnippet: false,
       ...(documentation ? { documentation } : {}),
-      ...(value === defaultValue ? { detail: 'default' } : {}),
+      ...(value === defaultValue ? { detail: 'default' } : detail ? { detail } : {}),
       sortText: `${value === defaultValue ? '0' : '1'}${String(items.length).padStart(4, '0')}`,
       replaceRange,
     });
@@ -154,6 +157,13 @@ function valueItems(nodes: SchemaNode[], replaceRange: Range): CompletionItem[] 
   if (isBoolean) {
     add(true);
     add(false);
+  }
+  // No fixed set of values: offer the default and the schema's examples (scalars only).
+  if (!items.length) {
+    if (defaultValue !== undefined && (defaultValue === null || typeof defaultValue !== 'object')) add(defaultValue);
+    for (const { schema } of nodes) {
+      if (Array.isArray(schema.examples)) for (const example of schema.examples) if (example === null || typeof example !== 'object') add(example, undefined, 'example');
+    }
   }
   return items;
 }

@@ -16,6 +16,8 @@ export interface HoverResult {
 export interface HoverOptions {
   /** Turns a docs path (`docs/config/ttl.md#ttl-value`) into a link target; default: unchanged. */
   linkFor?: (docsPath: string) => string;
+  /** The hovered value is a list item: examples are shown as `- value`. */
+  asListItem?: boolean;
 }
 
 export function hoverAt(parsed: ParsedFile, offset: number, schemaId: string, registry: SchemaRegistry, options: HoverOptions = {}): HoverResult | undefined {
@@ -23,8 +25,11 @@ export function hoverAt(parsed: ParsedFile, offset: number, schemaId: string, re
   if (!node || !node.segments.length) return undefined;
   const nodes = nodesAtPath(registry, schemaId, node.segments);
   if (!nodes.length) return undefined;
-  const name = node.segments[node.segments.length - 1];
-  const markdown = hoverMarkdown(nodes, name, node.onKey ? undefined : node.value, options);
+  // A list item is named after its list, and its examples are written as list items.
+  const last = node.segments[node.segments.length - 1];
+  const isItem = /^\d+$/.test(last);
+  const name = isItem ? [...node.segments].reverse().find((s) => !/^\d+$/.test(s)) ?? 'item' : last;
+  const markdown = hoverMarkdown(nodes, name, node.onKey ? undefined : node.value, { ...options, asListItem: isItem });
   return markdown ? { markdown, range: parsed.lines.rangeOf(node.span) } : undefined;
 }
 
@@ -55,7 +60,7 @@ export function hoverMarkdown(nodes: SchemaNode[], name: string, currentValue: u
   }
   const examples = pick((s) => (Array.isArray(s.examples) && s.examples.length ? (s.examples as unknown[]) : undefined));
   if (examples) {
-    parts.push(`Examples:\n\n${examples.map((example) => '```yaml\n' + stringify({ [name]: example }).trimEnd() + '\n```').join('\n\n')}`);
+    parts.push(`Examples:\n\n${examples.map((example) => '```yaml\n' + stringify(options.asListItem ? [example] : { [name]: example }).trimEnd() + '\n```').join('\n\n')}`);
   }
   const docs = pick((s) => (typeof s['x-docs'] === 'string' ? (s['x-docs'] as string) : undefined));
   if (docs && !(description ?? '').includes(`](${docs})`)) parts.push(`[Documentation](${linkFor(docs)})`);

@@ -238,7 +238,7 @@ export class SchemaRegistry {
     if (ajv) return ajv;
     // validateSchema off: meta-validation doubles the cold compile time and ajv reports broken
     // schemas at compile anyway. verbose: errors carry their schema, for custom messages.
-    const options = { allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false } };
+    const options = { allErrors: true, strict: false, verbose: true, validateSchema: false };
     if (draft === '2020-12') ajv = new Ajv2020(options);
     else if (draft === '2019-09') ajv = new Ajv2019(options);
     else if (draft === '04') ajv = new AjvDraft04(options) as unknown as AjvInstance;

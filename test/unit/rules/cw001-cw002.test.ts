@@ -79,3 +79,8 @@ test('CW002: ttl 0s on a hot cache is reported by CW002 too', () => {
     'CW002 32:16-32:18 `ttl.value` is 0s (nothing is kept) on cache `product`, which is hot (criticality: hot): every read goes straight to shop-db. Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.',
   ]);
 });
+
+test('CW001 leaves a bare number 0 to the schema (which rejects it with the same explanation)', () => {
+  const cold = change(CLEAN, 'criticality: hot', 'criticality: cold');
+  assert.deepEqual(shown(lint(change(cold, 'value: 10m', 'value: 0')), 'CW001'), []);
+});

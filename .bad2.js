@@ -1,0 +1,11 @@
+const {analyzeWith, describe}=require('./out/test/unit/schema/helpers.js');
+const {SchemaRegistry}=require('./out/src/core/schema/schemaRegistry.js');
+const r = new SchemaRegistry();
+const text = 'apiVersion: cache-warden/v1\nkind: CacheLayer\nmetadata:\n  service: s\nspec:\n  backends:\n    - name: r\n      type: redis\n  caches:\n' + Array.from({length: +process.argv[2]}, (_, i) => `    - name: c${i}\n      backend: r\n      ttl: { value: 10m }\n`).join('');
+console.log(text.length);
+let t = performance.now();
+const a = analyzeWith(text, '/w/x.cache.yaml', r);
+console.log((performance.now()-t).toFixed(0), a.diagnostics.length);
+t = performance.now();
+const {validateDocument}=require('./out/src/core/schema/validate.js');
+console.log(validateDocument(a.parsed.documents[0], 'https://cache-warden.dev/schemas/v1/cache-layer.schema.json', r, a.parsed.lines).length, (performance.now()-t).toFixed(0));

@@ -1,0 +1,132 @@
+// Diagram render bench, in headless Chromium with the real webview bundle and HTML (CSP on):
+//  1. a generated flat 200-node view (layered service DAG, ~1.4 edges per node) rendered through
+//     `toMermaid` and the webview — median of several runs, dagre and ELK (target: < 1 s);
+//  2. a generated 1,000-entity workspace: what `buildView` returns for the whole graph (collapsed
+//     by system, with a notice) and for a neighbourhood, and how long those views take to draw.
+//   node scripts/build.mjs && npx tsc -p tsconfig.test.json && node out/bench/diagramRender.js
+import { Catalog } from '../src/core/catalog/catalog';
+import { buildView } from '../src/core/graph/buildView';
+import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel';
+import { MERMAID_LIMITS, toMermaid } from '../src/core/graph/mermaid';
+import { nodeId } from '../src/core/graph/viewIds';
+import type { RenderMessage, RenderReport } from '../src/core/graph/webviewProtocol';
+import { DARK_MODERN, launchChromium, openDiagramPage, renderInPage, startDiagramServer } from '../test/e2e/diagramPage';
+
+const RUNS = 5;
+
+/** A layered DAG like a service landscape: each node depends on 1–2 nodes of the next layer. */
+export function flatView(nodeCount: number): GraphView {
+  const perLayer = 20;
+  const nodes: ViewNode[] = [];
+  const edges: ViewEdge[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const ref = `component:service-${i}`;
+    nodes.push({ id: nodeId(ref), ref, label: `service-${i}`, kind: i % 7 === 0 ? 'cache' : 'component' });
+  }
+  for (let i = 0; i + perLayer < nodeCount; i++) {
+    const next = (offset: number) => nodes[Math.min(nodeCount - 1, (Math.floor(i / perLayer) + 1) * perLayer + ((i * 7 + offset) % perLayer))];
+    edges.push({ from: nodes[i].id, to: next(0).id, type: 'dependsOn' });
+    if (i % 5 < 2) edges.push({ from: nodes[i].id, to: next(3).id, type: 'dependsOn' });
+  }
+  return { nodes, edges, title: `${nodeCount} generated services` };
+}
+
+/** Docs for a generated workspace: services in systems, each depending on a few others and a store. */
+export function generatedWorkspace(entityCount: number): Catalog {
+  const catalog = new Catalog();
+  const stores = Math.floor(entityCount / 5);
+  for (let i = 0; i < stores; i++) {
+    const kind = i % 2 === 0 ? 'database' : 'redis';
+    catalog.updateFile(`/bench/docs/resources/store-${i}.md`, `---\nid: store-${i}\nkind: resource\ntype: ${kind}\nsystem: system-${i % 25}\nowner: team-${i % 12}\n---\n# Store ${i}\n`);
+  }
+  for (let i = 0; i < entityCount - stores; i++) {
+    const deps = [`resource:store-${i % stores}`];
+    if (i > 0) deps.push(`component:service-${(i * 7) % i}`);
+    if (i > 3) deps.push(`component:service-${i - 3}`);
+    const list = deps.map((d) => `  - ${d}`).join('\n');
+    catalog.updateFile(
+      `/bench/docs/services/service-${i}.md`,
+      `---\nid: service-${i}\nkind: component\ntype: service\ntitle: Service ${i}\nsystem: system-${i % 25}\nowner: team-${i % 12}\ndependsOn:\n${list}\n---\n# Service ${i}\n`,
+    );
+  }
+  return catalog;
+}
+
+function message(view: GraphView, layout: 'dagre' | 'elk'): RenderMessage {
+  return {
+    type: 'render',
+    view,
+    source: toMermaid(view, { layout }),
+    layout,
+    request: {},
+    facets: { kinds: [], systems: [], owners: [], entities: [] },
+    limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
+    keepViewport: false,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export interface DiagramBenchResult {
+  name: string;
+  nodes: number;
+  edges: number;
+  sourceChars: number;
+  medianMs: number;
+  runs: number[];
+  note?: string;
+}
+
+export async function runDiagramRenderBench(log: (line: string) => void = console.log): Promise<DiagramBenchResult[]> {
+  const server = await startDiagramServer();
+  const browser = await launchChromium();
+  const results: DiagramBenchResult[] = [];
+  try {
+    const measure = async (name: string, view: GraphView, layout: 'dagre' | 'elk', runs = RUNS, note?: string) => {
+      const times: number[] = [];
+      let last: RenderReport | undefined;
+      const source = toMermaid(view, { layout });
+      // A fresh page per run: the first render includes mermaid's own start-up, like opening the panel.
+      for (let run = 0; run < runs; run++) {
+        const page = await openDiagramPage(browser, server, DARK_MODERN);
+        last = await renderInPage(page, message(view, layout), 120_000);
+        if (last.error) throw new Error(`${name}: ${last.error}`);
+        times.push(last.ms);
+        await page.close();
+      }
+      const result: DiagramBenchResult = { name, nodes: last!.nodes, edges: last!.edges, sourceChars: source.length, medianMs: median(times), runs: times, ...(note ? { note } : {}) };
+      results.push(result);
+      log(`${name.padEnd(44)} ${String(result.nodes).padStart(4)} nodes ${String(result.edges).padStart(4)} edges ${String(result.sourceChars).padStart(6)} chars  median ${String(result.medianMs).padStart(5)} ms  (runs: ${times.join(', ')})${note ? `  ${note}` : ''}`);
+    };
+
+    const flat = flatView(200);
+    await measure('flat 200-node view, dagre', flat, 'dagre');
+    await measure('flat 200-node view, ELK', flat, 'elk', 3);
+
+    const started = performance.now();
+    const workspace = generatedWorkspace(1000);
+    const whole = buildView(workspace, {});
+    const buildMs = Math.round(performance.now() - started);
+    log(`1,000-entity workspace: catalog + whole view built in ${buildMs} ms`);
+    log(`  whole graph -> ${whole.nodes.length} nodes, ${whole.edges.length} edges; collapsed systems: ${whole.collapsedSystems?.length ?? 0}`);
+    log(`  notice: ${whole.notice ?? '(none)'}`);
+    await measure('1,000 entities: whole graph (as built)', whole, 'dagre', 3);
+    const focus = buildView(workspace, { focus: 'component:service-400', depth: 2, direction: 'both' });
+    log(`  neighbourhood of service-400 (depth 2) -> ${focus.nodes.length} nodes, ${focus.edges.length} edges; notice: ${focus.notice ?? '(none)'}`);
+    await measure('1,000 entities: neighbourhood, depth 2', focus, 'dagre', 3);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return results;
+}
+
+if (require.main === module) {
+  runDiagramRenderBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

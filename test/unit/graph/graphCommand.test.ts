@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runGraphCommand } from '../../../src/cli/graphCommand';
+import { FIXTURES } from '../catalog/fixtureCatalog';
+
+const cwd = path.join(FIXTURES, 'basic');
+
+async function run(args: string[], dir = cwd): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runGraphCommand(args, { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+test('graph --format json: entities with kind, title, owner, doc file and line; relations with type and direction', async () => {
+  const { code, stdout, stderr } = await run(['--format', 'json']);
+  assert.equal(code, 0);
+  assert.equal(stderr, '');
+  const json = JSON.parse(stdout);
+  assert.equal(json.entities.length, 10);
+  assert.deepEqual(json.entities.find((e: { ref: string }) => e.ref === 'component:catalog-service'), {
+    ref: 'component:catalog-service', kind: 'component', name: 'catalog-service', title: 'Catalog Service', type: 'service',
+    owner: 'team-catalog', system: 'storefront', docFile: 'docs/services/catalog-service.md', docLine: 11,
+    sources: [
+      { file: 'docs/services/catalog-service.md', line: 2, origin: 'doc' },
+      { file: 'services/catalog/catalog.cache.yaml', line: 4, origin: 'cache-config' },
+    ],
+    configFiles: ['services/catalog/catalog.cache.yaml'],
+  });
+  assert.deepEqual(json.relations.filter((r: { from: string }) => r.from === 'resource:catalog-db'), [
+    { from: 'resource:catalog-db', to: 'component:catalog-service', type: 'dependencyOf', direction: 'reverse', file: 'docs/services/catalog-service.md', line: 8 },
+    { from: 'resource:catalog-db', to: 'component:search-indexer', type: 'dependencyOf', direction: 'reverse', file: 'search/catalog-info.yaml', line: 22 },
+    { from: 'resource:catalog-db', to: 'cache:catalog-service.product-by-id', type: 'frontedBy', direction: 'reverse', file: 'services/catalog/catalog.cache.yaml', line: 17 },
+    { from: 'resource:catalog-db', to: 'system:storefront', type: 'partOf', direction: 'forward', file: 'docs/resources/catalog-db.md', line: 6 },
+  ]);
+});
+
+test('graph --focus --depth --direction prints the neighbourhood as mermaid, the text the webview renders', async () => {
+  const { code, stdout } = await run(['--focus', 'catalog-db', '--depth', '1', '--direction', 'up']);
+  assert.equal(code, 0);
+  assert.equal(stdout, [
+    'flowchart LR',
+    '  n_cache_catalog_service_product_by_id_1dy2sjb[["product-by-id"]]',
+    '  n_component_catalog_service_1qimqwb["Catalog Service"]',
+    '  n_component_search_indexer_1lafd1w["Search Indexer"]',
+    '  n_resource_catalog_db_gi0vld[("Catalog DB")]',
+    '  n_cache_catalog_service_product_by_id_1dy2sjb -->|fronts| n_resource_catalog_db_gi0vld',
+    '  n_component_catalog_service_1qimqwb --> n_resource_catalog_db_gi0vld',
+    '  n_component_catalog_service_1qimqwb -->|uses| n_cache_catalog_service_product_by_id_1dy2sjb',
+    '  n_component_search_indexer_1lafd1w --> n_resource_catalog_db_gi0vld',
+    '  classDef cwOk stroke-width:1px',
+    '  class n_cache_catalog_service_product_by_id_1dy2sjb,n_component_catalog_service_1qimqwb,n_component_search_indexer_1lafd1w,n_resource_catalog_db_gi0vld cwOk',
+    '  classDef cwService fill:#e8f0fe,stroke:#4a6fa5',
+    '  class n_component_catalog_service_1qimqwb,n_component_search_indexer_1lafd1w cwService',
+    '  classDef cwCache fill:#fff4ce,stroke:#b08800',
+    '  class n_cache_catalog_service_product_by_id_1dy2sjb cwCache',
+    '  classDef cwDatastore fill:#e6f4ea,stroke:#2e7d32',
+    '  class n_resource_catalog_db_gi0vld cwDatastore',
+    '  classDef cwFocus stroke:#0078d4,stroke-width:4px',
+    '  class n_resource_catalog_db_gi0vld cwFocus',
+    '',
+  ].join('\n'));
+});
+
+test('graph --format dot and --reaches', async () => {
+  const { code, stdout } = await run(['--format', 'dot', '--reaches', 'resource:catalog-db']);
+  assert.equal(code, 0);
+  assert.ok(stdout.startsWith('digraph catalog {\n'));
+  assert.ok(stdout.includes('  n_component_search_indexer_1lafd1w -> n_resource_catalog_db_gi0vld [color="#d13438", penwidth=2];\n'), stdout);
+  assert.ok(stdout.includes('  n_resource_catalog_db_gi0vld [label="Catalog DB", shape=cylinder];\n'));
+});
+
+test('graph --format json --focus restricts to the neighbourhood', async () => {
+  const { stdout } = await run(['docs', 'services', '--format', 'json', '--focus', 'component:catalog-service', '--direction', 'down']);
+  const json = JSON.parse(stdout);
+  assert.deepEqual(json.entities.map((e: { ref: string }) => e.ref), [
+    'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'component:catalog-service',
+    'resource:catalog-db', 'resource:catalog-redis', 'system:storefront',
+  ]);
+});
+
+test('graph --strict exits 1 on unresolved refs, duplicates and cycles, listed on stderr with file and line', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-graph-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'docs'));
+    fs.writeFileSync(path.join(dir, 'docs/a.md'), '---\nid: a\nkind: component\ndependsOn: [b, ghost]\n---\n');
+    fs.writeFileSync(path.join(dir, 'docs/b.md'), '---\nid: b\nkind: component\ndependsOn: [a]\n---\n');
+    fs.writeFileSync(path.join(dir, 'docs/b2.md'), '---\nid: b\nkind: component\n---\n');
+    const strict = await run(['--strict', '--format', 'json'], dir);
+    assert.equal(strict.code, 1);
+    assert.equal(strict.stderr, [
+      'docs/a.md:4:13: warning catalog-dependency-cycle: Dependency cycle: component:a → component:b → component:a. A service that needs itself cannot start or fail on its own; break one of these dependencies.',
+      'docs/a.md:4:16: warning catalog-unresolved-ref: `ghost` (dependsOn) matches no entity in the catalog. Declare `component:ghost` in a doc\'s front matter or a catalog-info.yaml, or fix the name.',
+      'docs/b.md:2:5: error catalog-duplicate-entity: `component:b` is declared more than once; it is also declared in docs/b2.md:2. Give each entity a unique id.',
+      'docs/b.md:4:13: warning catalog-dependency-cycle: Dependency cycle: component:b → component:a → component:b. A service that needs itself cannot start or fail on its own; break one of these dependencies.',
+      'docs/b2.md:2:5: error catalog-duplicate-entity: `component:b` is declared more than once; it is also declared in docs/b.md:2. Give each entity a unique id.',
+      '',
+    ].join('\n'));
+    assert.equal((await run(['--format', 'json'], dir)).code, 0, 'without --strict the problems are listed but do not fail');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('graph usage errors exit 2', async () => {
+  assert.equal((await run(['--format', 'svg'])).code, 2);
+  assert.equal((await run(['--depth', '7'])).code, 2);
+  const missing = await run(['--focus', 'nobody']);
+  assert.deepEqual([missing.code, missing.stderr], [2, "cache-warden graph: --focus nobody: no entity with that ref in the catalog\nRun 'cache-warden graph --help' for usage.\n"]);
+  assert.equal((await run(['no-such-dir'])).code, 2);
+  const help = await run(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: cache-warden graph \[paths\.\.\.\] \[options\]/);
+});

@@ -1,0 +1,122 @@
+// The dependency diagram in a real VS Code: the command opens the panel and the webview draws
+// (it reports node and edge counts, or mermaid's error); a click on a node — dispatched as a DOM
+// click on mermaid's node element inside the webview — opens that entity's doc at its heading;
+// editing a doc's dependsOn and saving redraws the diagram with the new edge.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+interface RenderRecord {
+  nodes: number;
+  edges: number;
+  ms: number;
+  error?: string;
+  count: number;
+  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string }> };
+}
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is not open');
+  return folder.uri;
+}
+
+function lastRender(): Thenable<RenderRecord | undefined> {
+  return vscode.commands.executeCommand<RenderRecord | undefined>('cacheWarden.diagram.lastRender');
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits for a render report newer than `after` (the webview reports every draw). */
+function renderAfter(after: number, what: string, timeoutMs = 30_000): Promise<RenderRecord> {
+  return waitFor(async () => {
+    const record = await lastRender();
+    return record && record.count > after ? record : undefined;
+  }, what, timeoutMs);
+}
+
+/** 0-based line of the first Markdown heading after the front matter: where a doc opens. */
+function headingLine(text: string): number {
+  const lines = text.split(/\r?\n/);
+  let start = 0;
+  if (lines[0] === '---') start = lines.indexOf('---', 1) + 1;
+  const found = lines.findIndex((line, index) => index >= start && /^#{1,6} /.test(line));
+  assert.ok(found >= 0, 'the doc has a heading');
+  return found;
+}
+
+suite('Dependency diagram', () => {
+  const ordersDoc = () => vscode.Uri.joinPath(workspaceRoot(), 'docs', 'services', 'orders-service.md');
+  const paymentsDoc = () => vscode.Uri.joinPath(workspaceRoot(), 'docs', 'services', 'payments-service.md');
+
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('cache-warden.cache-warden')?.activate();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the command opens the panel on the active doc\'s neighbourhood and the webview draws it', async () => {
+    await vscode.window.showTextDocument(ordersDoc());
+    const before = (await lastRender())?.count ?? 0;
+    await vscode.commands.executeCommand('cacheWarden.showDiagram');
+    const record = await renderAfter(before, 'the diagram to render');
+    assert.strictEqual(record.error, undefined, `mermaid failed: ${record.error}`);
+    const refs = record.view.nodes.map((node) => node.ref);
+    assert.ok(refs.includes('component:orders-service'), `the focus is drawn (${refs.join(', ')})`);
+    assert.ok(refs.includes('component:payments-service'), 'a dependency of the focus is drawn');
+    assert.strictEqual(record.nodes, record.view.nodes.length, 'every node of the view is drawn');
+    assert.ok(record.edges > 0, 'edges are drawn');
+    assert.match(record.view.title, /^Orders Service: up- and downstream, depth 2$/);
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(tab, 'a webview tab is open');
+    assert.match(tab.label, /^Diagram: Orders Service/);
+  });
+
+  test('a click on a node opens that entity\'s doc at its heading', async () => {
+    const record = await lastRender();
+    assert.ok(record, 'the diagram is open');
+    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.diagram.simulateClick', 'component:payments-service');
+    assert.strictEqual(clicked, true, 'payments-service is a node of the view');
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.uri.toString() === paymentsDoc().toString() ? vscode.window.activeTextEditor : undefined),
+      'payments-service.md to open',
+    );
+    const expected = headingLine(editor.document.getText());
+    assert.strictEqual(editor.selection.active.line, expected);
+    assert.strictEqual(editor.document.lineAt(expected).text, '# Payments Service');
+  });
+
+  test('saving a doc with a new dependsOn entry redraws the diagram with the new dependency', async () => {
+    await vscode.commands.executeCommand('cacheWarden.showDiagram', paymentsDoc());
+    const baseline = await waitFor(async () => {
+      const record = await lastRender();
+      return record?.view.title.startsWith('Payments Service:') ? record : undefined;
+    }, 'the payments-service view');
+    assert.ok(!baseline.view.nodes.some((node) => node.ref === 'resource:inventory-memcached'), 'inventory-memcached is not yet in the view');
+
+    const document = await vscode.workspace.openTextDocument(paymentsDoc());
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const line = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('providesApis:'));
+    assert.ok(line >= 0, 'payments-service.md has a providesApis line to add dependsOn after');
+    await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), 'dependsOn:\n  - resource:inventory-memcached\n'));
+    const saved = Date.now();
+    await document.save();
+    const updated = await renderAfter(baseline.count, 'the diagram to redraw after the save', 20_000);
+    const elapsed = Date.now() - saved;
+    assert.strictEqual(updated.error, undefined);
+    assert.ok(updated.view.nodes.some((node) => node.ref === 'resource:inventory-memcached'), 'the new dependency is drawn');
+    assert.strictEqual(updated.nodes, baseline.nodes + 1, 'one more node');
+    assert.ok(updated.edges > baseline.edges, `more edges (${baseline.edges} → ${updated.edges})`);
+    assert.match(updated.view.title, /^Payments Service:/, 'the focus is kept');
+    console.log(`diagram redrawn ${elapsed} ms after the save (webview draw ${updated.ms} ms)`);
+  });
+});
