@@ -2,12 +2,13 @@
 // fresh process (Node start-up, bundle load, schema compile, parse, rules, report). Target: < 5 s.
 // Reference in the same run: the `yaml` package's parseAllDocuments on the same files in a fresh
 // Node process (what a checker built on the plain library pays for parsing alone). Medians.
-// Run: npm run bench (all), or `npm run build && npm run compile-tests && node out/bench/checkCli.js`.
+// Run: `npm run bench -- cli`, or `npm run build && npm run compile-tests && node out/bench/checkCli.js`.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ms, ratio, summarize, table, type Benchmark, type Timing } from './harness';
 
 const CONFIGS = 500;
 const RUNS = 5;
@@ -80,18 +81,22 @@ export function writeBenchWorkspace(dir: string, count = CONFIGS): void {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 function timeProcess(args: string[], cwd: string): { ms: number; status: number | null; stdout: string } {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { ms: performance.now() - started, status: result.status, stdout: result.stdout };
 }
 
-export function runCheckCliBench(log: (line: string) => void = console.log): Record<string, number> {
+export interface CheckCliResult {
+  human: Timing;
+  sarif: Timing;
+  parseOnly: Timing;
+  /** The human report's summary line (proves the run did the work). */
+  summary: string;
+  sarifResults: number;
+}
+
+export function measureCheckCli(): CheckCliResult {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-cli-'));
   try {
@@ -107,26 +112,43 @@ export function runCheckCliBench(log: (line: string) => void = console.log): Rec
     const sarif: number[] = [];
     const parseOnly: number[] = [];
     let summary = '';
+    let sarifResults = 0;
     for (let run = 0; run < RUNS; run++) {
       const h = timeProcess([CLI, 'check', 'services'], dir);
       if (h.status !== 1) throw new Error(`check exited ${h.status}, expected 1 (the generated set has errors)`);
       summary = h.stdout.trim().split('\n').pop() ?? '';
       human.push(h.ms);
       const s = timeProcess([CLI, 'check', 'services', '--format', 'sarif'], dir);
-      if (s.status !== 1 || JSON.parse(s.stdout).runs[0].results.length === 0) throw new Error('the SARIF run found nothing');
+      sarifResults = s.status === 1 ? JSON.parse(s.stdout).runs[0].results.length : 0;
+      if (sarifResults === 0) throw new Error('the SARIF run found nothing');
       sarif.push(s.ms);
       parseOnly.push(timeProcess([parseScript], dir).ms);
     }
-    const result = { humanMs: median(human), sarifMs: median(sarif), parseOnlyMs: median(parseOnly) };
-    log(`cache-warden check on ${CONFIGS} configs (fresh process each, median of ${RUNS}):`);
-    log(`  human output   ${result.humanMs.toFixed(0).padStart(6)} ms   (target < 5000 ms)`);
-    log(`  --format sarif ${result.sarifMs.toFixed(0).padStart(6)} ms`);
-    log(`  yaml parse only${result.parseOnlyMs.toFixed(0).padStart(6)} ms   (reference: parseAllDocuments; check takes ${(result.humanMs / result.parseOnlyMs).toFixed(2)}× that)`);
-    log(`  ${summary}`);
-    return result;
+    return { human: summarize(human), sarif: summarize(sarif), parseOnly: summarize(parseOnly), summary, sarifResults };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) runCheckCliBench();
+export const checkCliBenchmark: Benchmark = {
+  id: 'cli',
+  async run() {
+    const r = measureCheckCli();
+    const markdown = [
+      `Workspace: ${CONFIGS} generated cache configs (bench/checkCli.ts: two caches each, ten files per shared backend, every 7th file with problems), ${RUNS} runs each, each a fresh \`node dist/cli.js\` process (start-up, bundle load, schema compile, parse, schema + rules, report).`,
+      '',
+      table(['run', 'median ms', 'min ms', 'target'], [
+        [`\`cache-warden check services\` (human output)`, `**${ms(r.human.median)}**`, ms(r.human.min), '< 5000 ms'],
+        ['`cache-warden check services --format sarif`', ms(r.sarif.median), ms(r.sarif.min), '< 5000 ms'],
+        ['reference: `yaml` parseAllDocuments of the same files (fresh process)', ms(r.parseOnly.median), ms(r.parseOnly.min), '—'],
+      ]),
+      '',
+      `The check takes ${ratio(r.human.median, r.parseOnly.median)} the time of parsing the same files with the \`yaml\` package alone. Output: \`${r.summary}\`; the SARIF log held ${r.sarifResults} results.`,
+    ].join('\n');
+    return { id: 'cli', title: `cache-warden check on ${CONFIGS} configs`, markdown };
+  },
+};
+
+if (require.main === module) {
+  void checkCliBenchmark.run({ root: REPO_ROOT, outDir: __dirname }).then((section) => process.stdout.write(`${section.markdown}\n`));
+}

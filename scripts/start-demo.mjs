@@ -32,7 +32,9 @@ function ensureSystemDeps() {
 async function packageExtension(vsixPath) {
   if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) fail('dist/extension.js is missing; run `npm run build` first (`npm start` does).');
   const { createVSIX } = require('@vscode/vsce');
-  await createVSIX({ cwd: repoRoot, packagePath: vsixPath, dependencies: false, allowMissingRepository: true });
+  // No repository URL exists to rewrite README links against; relative links resolve inside the
+  // installed extension, which ships docs/.
+  await createVSIX({ cwd: repoRoot, packagePath: vsixPath, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
 }
 
 /** Evidence of activation: the extension's own log channel, written by its extension host. */

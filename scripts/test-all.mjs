@@ -142,12 +142,12 @@ async function main() {
 
 function finish() {
   heading('summary');
+  if (interrupted) parts.push({ name: 'interrupted (Ctrl+C)', ok: false, detail: 'remaining parts not run', passed: 0, failed: parts.some((part) => !part.ok) ? 0 : 1, seconds: 0 });
   for (const part of parts) {
-    console.log(`${part.ok ? '✓' : '✗'} ${part.name.padEnd(45)} ${part.detail.padEnd(28)} ${part.seconds.toFixed(1).padStart(6)} s`);
+    console.log(`${part.ok ? '✓' : '✗'} ${part.name.padEnd(45)} ${part.detail.padEnd(36)} ${part.seconds.toFixed(1).padStart(6)} s`);
   }
   const passed = parts.reduce((sum, part) => sum + (part.passed ?? 0), 0);
   const failed = parts.reduce((sum, part) => sum + (part.failed ?? 0), 0);
-  if (interrupted) parts.push({ name: 'interrupted (Ctrl+C)', ok: false, detail: 'remaining parts not run', passed: 0, failed: 1, seconds: 0 });
   const ok = parts.every((part) => part.ok);
   console.log(`\n${ok ? 'ALL PASSED' : 'FAILED'} — wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);

@@ -88,6 +88,43 @@ function codeServerVersion(installDir) {
   return result.stdout.split('\n').find((line) => /^\d+\.\d+\.\d+ /.test(line));
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function processAlive(pid) {
+  try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; }
+}
+
+/**
+ * One installer at a time (e.g. `npm start` and `npm test` started together on a fresh clone):
+ * the lock is a directory holding the installer's pid; a lock whose process is gone is taken over.
+ * Returns the release function.
+ */
+function lockInstall(installDir, log) {
+  const lockDir = `${installDir}.lock`;
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      return () => fs.rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    try { holder = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+    if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) log(`Waiting for another process (pid ${holder}) that is installing code-server…`);
+    announced = true;
+    sleepSync(1000);
+  }
+}
+
 /**
  * Installs code-server into `<repo>/.vscode-test/code-server` unless a finished install is there
  * (marked by `.installed-<version>`). Returns the path of the `code-server` executable.
@@ -95,6 +132,18 @@ function codeServerVersion(installDir) {
 function ensureCodeServer({ repoRoot, log = console.log }) {
   const installDir = codeServerInstallDir(repoRoot);
   if (isCodeServerInstalled(installDir)) return codeServerBin(installDir);
+  const unlock = lockInstall(installDir, log);
+  try {
+    // The process that held the lock may have finished the install meanwhile.
+    if (isCodeServerInstalled(installDir)) return codeServerBin(installDir);
+    return installCodeServer(installDir, log);
+  } finally {
+    unlock();
+  }
+}
+
+function installCodeServer(installDir, log) {
+  const repoRoot = path.resolve(installDir, '..', '..');
 
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   if (nodeMajor !== REQUIRED_NODE_MAJOR) {

@@ -2,17 +2,18 @@
 // with the same engine as the editor, print the report, and turn the result into an exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, type AnalyzeSettings } from '../core/analyze';
+import { analyzeFile, MAX_ANALYZED_BYTES, type AnalyzeSettings } from '../core/analyze';
 import type { ParsedFile } from '../core/document/model';
 import { parseFile } from '../core/document/parse';
+import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
 import { factsOfFile, WorkspaceFacts } from '../core/rules/workspaceFacts';
 import { SchemaRegistry } from '../core/schema/schemaRegistry';
 import { fileUriOf } from '../core/schema/schemaUris';
 import type { Diagnostic } from '../core/types';
-import { summarize, type FileResult } from './checkResult';
+import { plural, summarize, type FileResult } from './checkResult';
 import { parseCheckArgs, type CheckOptions } from './checkOptions';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from './cliIo';
-import { discoverFiles, toPosix } from './discoverFiles';
+import { CACHE_CONFIG_PATTERNS, discoverFiles, toPosix } from './discoverFiles';
 import { formatHuman, summaryLine } from './formatHuman';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -43,39 +44,73 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   });
   for (const warning of discovery.warnings) io.stderr(`cache-warden: ${warning}\n`);
   if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
+  if (!discovery.files.length) io.stderr(`cache-warden: no files to check in ${options.inputs.length ? options.inputs.join(', ') : 'the current folder'}\n`);
 
-  const files = checkFiles(discovery.files, setup, registry, schemaUri, io.cwd);
+  // Cross-file rules (CW007) see every cache config of the project, as in the editor, even when
+  // only some files are checked. Without a project file the checked files are the whole world.
+  const factFiles = setup.configPath && !schemaUri
+    ? discoverFiles({ cwd: setup.root, inputs: [], select: CACHE_CONFIG_PATTERNS, exclude: exclusionPatterns(setup), root: setup.root }).files
+    : [];
+  const files = checkFiles(discovery.files, setup, registry, schemaUri, io.cwd, factFiles);
+  if (setup.configPath && !discovery.files.includes(setup.configPath)) warnAboutProjectFile(setup, io);
   await writeReport(files, options, setup, io);
   return exitCode(files, options, io);
 }
 
+interface LoadedFile {
+  absPath: string;
+  displayPath: string;
+  text?: string;
+  parsed?: ParsedFile;
+  readError?: unknown;
+}
+
 /** Reads every file, records every file's facts, then analyzes each (so CW007 sees all files). */
-export function checkFiles(absPaths: readonly string[], setup: ProjectSetup, registry: SchemaRegistry, schemaUri: string | undefined, cwd: string): FileResult[] {
+export function checkFiles(
+  absPaths: readonly string[], setup: ProjectSetup, registry: SchemaRegistry, schemaUri: string | undefined, cwd: string, factFiles: readonly string[] = [],
+): FileResult[] {
   const facts = new WorkspaceFacts();
-  const loaded = absPaths.map((absPath) => {
-    const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
+  const checked = new Set(absPaths);
+  for (const other of factFiles) {
+    if (checked.has(other)) continue;
     try {
-      const text = fs.readFileSync(absPath, 'utf8');
-      const parsed = parseFile(text);
-      facts.set(absPath, factsOfFile(absPath, parsed));
-      return { absPath, displayPath, text, parsed };
-    } catch (error) {
-      return { absPath, displayPath, error };
+      const text = fs.readFileSync(other, 'utf8');
+      if (text.length <= MAX_ANALYZED_BYTES) facts.set(other, factsOfFile(other, parseFile(text)));
+    } catch {
+      // Not checked in this run: an unreadable file only means fewer facts.
     }
+  }
+  const loaded = absPaths.map((absPath): LoadedFile => {
+    const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
+    let text: string;
+    try {
+      text = fs.readFileSync(absPath, 'utf8');
+    } catch (readError) {
+      return { absPath, displayPath, readError };
+    }
+    // Files past the engine's size limit get its notice from analyzeFile, without a parse here.
+    const parsed = text.length > MAX_ANALYZED_BYTES ? undefined : parseFile(text);
+    if (parsed) facts.set(absPath, factsOfFile(absPath, parsed));
+    return { absPath, displayPath, text, parsed };
   });
   return loaded.map((file): FileResult => {
-    if (!('parsed' in file) || file.parsed === undefined) {
-      return { absPath: file.absPath, displayPath: file.displayPath, diagnostics: [unreadable(file.error)] };
-    }
+    if (file.text === undefined) return { absPath: file.absPath, displayPath: file.displayPath, diagnostics: [unreadable(file.readError)] };
     const settings = schemaUri ? schemaModeSettings(file.absPath, schemaUri, setup.root) : { schemas: setup.schemaMappings, workspaceRoot: setup.root };
-    const analysis = analyzeFile(file.text, {
-      filePath: file.absPath,
-      registry,
-      settings,
-      previous: file.parsed as ParsedFile,
-      rules: { facts, projectConfig: setup.config },
-    });
-    return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics: analysis.diagnostics };
+    try {
+      const analysis = analyzeFile(file.text, {
+        filePath: file.absPath,
+        registry,
+        settings,
+        ...(file.parsed ? { previous: file.parsed } : {}),
+        rules: { facts, projectConfig: setup.config },
+      });
+      // The project file is validated by its schema when one is registered, else by its reader.
+      const diagnostics = file.absPath === setup.configPath && !analysis.association.schemaId ? setup.configDiagnostics : analysis.diagnostics;
+      return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics };
+    } catch (error) {
+      // An engine bug must not hide the other files' results; it fails the run for this file.
+      return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics: [analysisFailed(error)] };
+    }
   });
 }
 
@@ -94,6 +129,24 @@ function checkedSchema(schema: string, cwd: string, registry: SchemaRegistry): s
   const compiled = registry.getValidator(uri);
   if (!compiled.validate) throw new UsageError(`--schema: ${compiled.problems.map((p) => p.message).join(' ')}`);
   return uri;
+}
+
+/** Problems in a project file that this run does not report as a checked file still matter. */
+function warnAboutProjectFile(setup: ProjectSetup, io: CliIo): void {
+  const where = toPosix(path.relative(io.cwd, setup.configPath!)) || PROJECT_CONFIG_FILE;
+  for (const d of setup.configDiagnostics) {
+    io.stderr(`cache-warden: ${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}\n`);
+  }
+}
+
+function analysisFailed(error: unknown): Diagnostic {
+  return {
+    code: 'analysis-failed',
+    severity: 'error',
+    message: `Cache Warden failed while checking this file (please report it): ${(error as Error).message}`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    source: 'cache-warden',
+  };
 }
 
 function unreadable(error: unknown): Diagnostic {
@@ -131,7 +184,7 @@ function exitCode(files: FileResult[], options: CheckOptions, io: CliIo): number
   const summary = summarize(files);
   if (summary.errors > 0) return EXIT_PROBLEMS;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
-    io.stderr(`cache-warden: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+    io.stderr(`cache-warden: ${plural(summary.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { emptyProjectConfig, loadProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core/project/projectConfig';
+import type { Diagnostic } from '../core/types';
 import { UsageError } from './cliIo';
 import { CACHE_CONFIG_PATTERNS } from './discoverFiles';
 
@@ -15,6 +16,8 @@ export interface ProjectSetup {
   /** Absolute path of the project file, when there is one. */
   configPath?: string;
   config: ProjectConfig;
+  /** What reading the project file found wrong (syntax, unknown rule ids, unusable severities). */
+  configDiagnostics: Diagnostic[];
   /** The project file's folder, else the working folder: globs and schema paths are relative to it. */
   root: string;
   /** `schemas`: schema path or $id → glob(s), as the editor's cacheWarden.schemas setting. */
@@ -30,6 +33,7 @@ export interface ProjectSetup {
 export function loadProjectSetup(cwd: string, explicitConfig: string | undefined, extraSchemaDirs: readonly string[], inputs: readonly string[] = []): ProjectSetup {
   const configPath = explicitConfig ? path.resolve(cwd, explicitConfig) : findProjectFile(cwd) ?? projectFileNear(cwd, inputs);
   let config = emptyProjectConfig();
+  let configDiagnostics: Diagnostic[] = [];
   if (configPath) {
     let text: string;
     try {
@@ -37,7 +41,7 @@ export function loadProjectSetup(cwd: string, explicitConfig: string | undefined
     } catch (error) {
       throw new UsageError(`cannot read the project file ${configPath}: ${reason(error)}`);
     }
-    config = loadProjectConfig(text, configPath).config;
+    ({ config, diagnostics: configDiagnostics } = loadProjectConfig(text, configPath));
   }
   const root = configPath ? path.dirname(configPath) : cwd;
   const schemaDirs = (config.schemaDirs ?? []).map((dir) => path.resolve(root, dir));
@@ -46,7 +50,7 @@ export function loadProjectSetup(cwd: string, explicitConfig: string | undefined
     if (!isDirectory(abs)) throw new UsageError(`--schema-dir: folder not found: ${dir}`);
     schemaDirs.push(abs);
   }
-  return { ...(configPath ? { configPath } : {}), config, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs };
+  return { ...(configPath ? { configPath } : {}), config, configDiagnostics, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs };
 }
 
 /** The nearest .cachewarden.yaml in the working folder or above it. */

@@ -13,6 +13,7 @@ const KNOWN_CODES: Record<string, string> = {
   'yaml-unknown-alias': 'A YAML alias refers to no anchor defined before it.',
   'yaml-parse-failed': 'The YAML parser could not read the file.',
   'rule-failed': 'A rule could not check the document.',
+  'analysis-failed': 'Cache Warden failed while checking the file.',
   'schema-type': 'A value has a type the schema does not allow.',
   'schema-enum': 'A value is not one of the values the schema allows.',
   'schema-const': 'A value differs from the one value the schema allows.',
@@ -27,6 +28,12 @@ const KNOWN_CODES: Record<string, string> = {
   'schema-remote-blocked': 'The schema is remote and remote schemas are not fetched.',
   'schema-remote-failed': 'The remote schema could not be fetched.',
   'schema-invalid': 'The schema associated with the file could not be compiled.',
+  'schema-one-of': 'A value matches none, or more than one, of the alternatives the schema allows.',
+  'unknown-rule-id': 'The project file names a rule that does not exist.',
+  'invalid-rule-severity': 'The project file sets a rule to something that is not a severity.',
+  'override-without-files': 'A project file override has no file globs, so it applies to nothing.',
+  'suppression-missing-reason': 'A suppression comment gives no reason.',
+  'unused-suppression': 'A suppression comment suppresses nothing.',
 };
 
 export function describeCode(code: string, example: Diagnostic, resolveDocs: (docsPath: string) => string): RuleDescription {
@@ -65,7 +72,7 @@ export function pascalCase(text: string): string {
 }
 
 function sentence(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = text.trim() || 'Cache Warden rule';
   const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

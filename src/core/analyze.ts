@@ -36,6 +36,7 @@ export const MAX_ANALYZED_BYTES = 5 * 1024 * 1024;
 
 export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis {
   if (text.length > MAX_ANALYZED_BYTES) return tooLarge(text);
+  if (looksBinary(text)) return notAnalyzed(text, 'file-binary', 'This file contains binary data (NUL characters), not YAML or JSON text; it is not validated.');
   const parsed = options.previous && options.previous.text === text ? options.previous : parseFile(text);
   const association = resolveAssociation(
     { filePath: options.filePath, text, parsed, settingSchemas: options.settings?.schemas, workspaceRoot: options.settings?.workspaceRoot },
@@ -74,19 +75,28 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 function tooLarge(text: string): FileAnalysis {
-  const parsed: ParsedFile = { text, lines: new LineIndex(text), documents: [] };
   const megabytes = (text.length / (1024 * 1024)).toFixed(1);
+  return notAnalyzed(text, 'file-too-large', `This file is ${megabytes} MB; Cache Warden checks files up to ${MAX_ANALYZED_BYTES / (1024 * 1024)} MB, so it is not validated.`);
+}
+
+/** NUL characters never appear in YAML or JSON text (the YAML spec excludes them). */
+function looksBinary(text: string): boolean {
+  return text.includes('\u0000');
+}
+
+/** A notice instead of an analysis, for input we refuse to parse. */
+function notAnalyzed(text: string, code: string, message: string): FileAnalysis {
   return {
-    parsed,
+    parsed: { text, lines: new LineIndex(text), documents: [] },
     association: { schemaId: null, origin: 'none', diagnostics: [] },
     diagnostics: [
       {
-        code: 'file-too-large',
+        code,
         severity: 'information',
-        message: `This file is ${megabytes} MB; Cache Warden checks files up to ${MAX_ANALYZED_BYTES / (1024 * 1024)} MB, so it is not validated.`,
+        message,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         source: 'cache-warden',
-        docsUrl: 'docs/schema-problems.md#file-too-large',
+        docsUrl: `docs/schema-problems.md#${code}`,
       },
     ],
   };

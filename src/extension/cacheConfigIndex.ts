@@ -2,8 +2,8 @@
 // file and a never-expiring cache in another; CW004: backends shared across files). It reads every
 // `*.cache.{yaml,yml,json}` once, keeps each file's facts, and on a change re-reads only that file;
 // when its facts change, the open files that share a backend name with it are re-analyzed.
-// Open documents refresh their own facts through the analysis (runRules records them), so the
-// index follows unsaved edits too.
+// Open documents also refresh their own facts on every analysis (runRules records them), so the
+// index follows unsaved edits.
 import * as vscode from 'vscode';
 import { parseFile } from '../core/document/parse';
 import { factsOfFile } from '../core/rules/workspaceFacts';
@@ -14,11 +14,11 @@ const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,.vscode-test}/**';
 
 export function registerCacheConfigIndex(context: vscode.ExtensionContext, env: RuleEnvironment, log: vscode.LogOutputChannel): void {
   const refresh = async (uri: vscode.Uri): Promise<void> => {
-    // An open document is the truth for its file: its analysis keeps its facts current.
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    // An open document is the truth for its file (unsaved edits included).
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     let text: string;
     try {
-      text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     } catch {
       forget(uri);
       return;
@@ -41,7 +41,7 @@ export function registerCacheConfigIndex(context: vscode.ExtensionContext, env: 
     watcher.onDidCreate((uri) => void refresh(uri)),
     watcher.onDidChange((uri) => void refresh(uri)),
     watcher.onDidDelete((uri) => forget(uri)),
-    // A document that closes may hold unsaved facts: fall back to what is on disk.
+    // A document closed without saving held facts that are not on disk: re-read the file.
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (vscode.languages.match({ pattern: CACHE_CONFIG_GLOB }, doc)) void refresh(doc.uri);
     }),

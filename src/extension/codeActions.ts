@@ -1,11 +1,13 @@
 // Quick fixes for rule diagnostics. The fixes themselves are computed in core (as text edits on the
-// diagnostic); this provider recomputes the rule findings for the document's current text, matches
-// them to the diagnostics VS Code passes in, and turns their fixes into undoable WorkspaceEdits.
+// diagnostic); this provider takes the analysis of the document's current version (the shared
+// analysis service's, or its own when that service is absent), matches its diagnostics to the ones
+// VS Code passes in, and turns their fixes into undoable WorkspaceEdits.
 import * as vscode from 'vscode';
 import { parseFile } from '../core/document/parse';
 import { runRules, RULE_SOURCE } from '../core/rules/runRules';
 import type { Diagnostic as CoreDiagnostic, Range as CoreRange } from '../core/types';
 import type { RuleEnvironment } from './ruleEnvironment';
+import { currentWorkspaceAnalysis } from './workspaceAnalysis';
 
 const RULE_CODE = /^CW\d{3}$/;
 
@@ -54,6 +56,8 @@ export class RuleQuickFixProvider implements vscode.CodeActionProvider {
   }
 
   private findingsFor(document: vscode.TextDocument): CoreDiagnostic[] {
+    const shared = currentWorkspaceAnalysis();
+    if (shared) return shared.get(document).diagnostics;
     const key = document.uri.toString();
     if (this.cache?.uri === key && this.cache.version === document.version) return this.cache.diagnostics;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);

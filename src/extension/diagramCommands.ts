@@ -4,7 +4,8 @@
 // the integration tests use to see what the webview drew and to click a node through it.
 import * as vscode from 'vscode';
 import { isDiagramState, type DiagramState } from '../core/graph/webviewProtocol';
-import { DIAGRAM_VIEW_TYPE, DiagramPanel, configuredLayout, initialRequest, type DiagramCatalogSource, type RenderRecord } from './graphPanel';
+import { getCatalogIndex } from './catalogIndex';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel, catalogFileOf, configuredLayout, initialRequest, type DiagramCatalogSource, type RenderRecord } from './graphPanel';
 
 export const SHOW_DIAGRAM_COMMAND = 'cacheWarden.showDiagram';
 /** Internal (not contributed): the last render the webview reported, for tests. */
@@ -18,7 +19,7 @@ const SHOW_IN_DIAGRAM_KIND = vscode.CodeActionKind.Empty.append('cacheWarden').a
 
 /** The entity a diagnostic is about: the innermost declaration around its line, else the file's. */
 function entityAt(source: DiagramCatalogSource, uri: vscode.Uri, line: number) {
-  const file = source.fileOf(uri);
+  const file = catalogFileOf(source, uri);
   const declared = source.catalog.graph.declarationsByFile.get(file) ?? [];
   let best: (typeof declared)[number] | undefined;
   for (const candidate of declared) {
@@ -29,10 +30,24 @@ function entityAt(source: DiagramCatalogSource, uri: vscode.Uri, line: number) {
   return best ? source.catalog.entity(best.ref) : source.catalog.entityOfFile(file);
 }
 
-export function registerDiagram(context: vscode.ExtensionContext, source: DiagramCatalogSource, log: vscode.LogOutputChannel): void {
+/**
+ * Registers the diagram. The catalog comes from the catalog index (looked up when first needed,
+ * so registration order in `activate` does not matter); tests may pass their own source.
+ */
+export function registerDiagram(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  catalogSource: () => DiagramCatalogSource | undefined = getCatalogIndex,
+): void {
   let current: DiagramPanel | undefined;
+  const requireSource = async (): Promise<DiagramCatalogSource> => {
+    const found = catalogSource();
+    if (!found) throw new Error('the workspace catalog is not available (is a folder open?).');
+    await found.ready?.();
+    return found;
+  };
 
-  const adopt = (panel: vscode.WebviewPanel, state: DiagramState): DiagramPanel => {
+  const adopt = (panel: vscode.WebviewPanel, source: DiagramCatalogSource, state: DiagramState): DiagramPanel => {
     current?.dispose();
     const created: DiagramPanel = new DiagramPanel(panel, context.extensionUri, source, log, state, () => {
       if (current === created) current = undefined;
@@ -41,13 +56,14 @@ export function registerDiagram(context: vscode.ExtensionContext, source: Diagra
     return created;
   };
 
-  const show = (target?: unknown): void => {
+  const show = async (target?: unknown): Promise<void> => {
+    const source = await requireSource();
     const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
     const explicit = target instanceof vscode.Uri || typeof target === 'string';
     const request = typeof target === 'string' ? { focus: target, depth: 2, direction: 'both' as const } : initialRequest(source, uri);
     if (current) {
       // An open diagram keeps its view unless asked about a particular file or entity.
-      if (explicit || (uri && source.catalog.entityOfFile(source.fileOf(uri)))) current.show(request);
+      if (explicit || (uri && source.catalog.entityOfFile(catalogFileOf(source, uri)))) current.show(request);
       else current.panel.reveal();
       return;
     }
@@ -55,15 +71,22 @@ export function registerDiagram(context: vscode.ExtensionContext, source: Diagra
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
     });
-    adopt(panel, { request, layout: configuredLayout() });
+    adopt(panel, source, { request, layout: configuredLayout() });
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_DIAGRAM_COMMAND, (target?: unknown) => show(target)),
+    vscode.commands.registerCommand(SHOW_DIAGRAM_COMMAND, async (target?: unknown) => {
+      try {
+        await show(target);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Cache Warden: cannot show the diagram: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
         DiagramPanel.configureWebview(panel, context.extensionUri);
-        adopt(panel, isDiagramState(saved) ? saved : { request: initialRequest(source, undefined), layout: configuredLayout() });
+        const source = await requireSource();
+        adopt(panel, source, isDiagramState(saved) ? saved : { request: initialRequest(source, undefined), layout: configuredLayout() });
       },
     }),
     vscode.commands.registerCommand(LAST_RENDER_COMMAND, (): RenderRecord | undefined => current?.lastRenderReport),
@@ -80,7 +103,8 @@ export function registerDiagram(context: vscode.ExtensionContext, source: Diagra
       {
         provideCodeActions(document, _range, codeActionContext) {
           const ours = codeActionContext.diagnostics.filter((d) => d.source?.startsWith('cache-warden'));
-          if (ours.length === 0) return [];
+          const source = catalogSource();
+          if (ours.length === 0 || !source) return [];
           const entity = entityAt(source, document.uri, ours[0].range.start.line);
           if (!entity) return [];
           const action = new vscode.CodeAction(`Show ${entity.title ?? entity.name} in the dependency diagram`, SHOW_IN_DIAGRAM_KIND);

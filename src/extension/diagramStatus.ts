@@ -5,9 +5,6 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { NodeStatus } from '../core/graph/graphModel';
 import { statusFromDiagnostics, type StatusDiagnostic } from '../core/graph/nodeStatus';
 
-export interface FileKeys {
-  fileOf(uri: vscode.Uri): string;
-}
 
 function codeOf(code: vscode.Diagnostic['code']): string {
   if (code === undefined) return '';
@@ -27,13 +24,13 @@ function severityOf(severity: vscode.DiagnosticSeverity): string {
   }
 }
 
-export function nodeStatusFromDiagnostics(catalog: Catalog, keys: FileKeys): Map<string, NodeStatus> {
+export function nodeStatusFromDiagnostics(catalog: Catalog, fileOf: (uri: vscode.Uri) => string): Map<string, NodeStatus> {
   const byFile = new Map<string, StatusDiagnostic[]>();
   for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
     const ours = diagnostics.filter((d) => d.source?.startsWith('cache-warden'));
     if (ours.length === 0) continue;
     byFile.set(
-      keys.fileOf(uri),
+      fileOf(uri),
       ours.map((d) => ({
         code: codeOf(d.code),
         severity: severityOf(d.severity),

@@ -3,6 +3,9 @@
 // deferred until a feature needs it, so activation stays cheap.
 import * as vscode from 'vscode';
 import { registerRuleFeatures } from './ruleFeatures';
+import { registerSchemaFeatures } from './schemaFeatures';
+import { registerCatalog } from './catalogIndex';
+import { registerDiagram } from './diagramCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Cache Warden', { log: true });
@@ -10,6 +13,9 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`Cache Warden ${context.extension.packageJSON.version} activated`);
   // -- feature registrations (one line each; keep this list short and in this order) --
   registerRuleFeatures(context, log);
+  registerSchemaFeatures(context, log);
+  const catalog = registerCatalog(context, log);
+  registerDiagram(context, log);
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@
 // here against the view that was sent (or the catalog); the webview never names a file.
 import * as vscode from 'vscode';
 import { buildView } from '../core/graph/buildView';
-import type { Entity, GraphView, ViewRequest } from '../core/graph/graphModel';
+import type { Entity, GraphView, NodeStatus, ViewRequest } from '../core/graph/graphModel';
 import { MERMAID_LIMITS, toMermaid } from '../core/graph/mermaid';
 import {
   parseWebviewMessage,
@@ -26,15 +26,27 @@ const UPDATE_DEBOUNCE_MS = 80;
 export interface DiagramCatalogSource {
   readonly catalog: import('../core/catalog/catalog').Catalog;
   readonly onDidChange: vscode.Event<unknown>;
-  /** The catalog's file key for a URI and back (the catalog keys files by path). */
-  fileOf(uri: vscode.Uri): string;
-  uriOf(file: string): vscode.Uri;
+  /** The catalog's file key for a URI and back (default: the file system path). */
+  fileOf?(uri: vscode.Uri): string;
+  uriOf?(file: string): vscode.Uri;
+  /** Resolves once the first workspace scan is done. */
+  ready?(): Promise<void>;
+  /** Brings a document's current text into the catalog now (used on save, skipping edit debounces). */
+  sync?(document: vscode.TextDocument): void;
+}
+
+export function catalogFileOf(source: DiagramCatalogSource, uri: vscode.Uri): string {
+  return source.fileOf ? source.fileOf(uri) : uri.fsPath;
+}
+
+export function catalogUriOf(source: DiagramCatalogSource, file: string): vscode.Uri {
+  return source.uriOf ? source.uriOf(file) : vscode.Uri.file(file);
 }
 
 export interface RenderRecord extends RenderReport {
   /** How many renders this panel has reported (tests wait for it to grow). */
   count: number;
-  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string }> };
+  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string; status?: NodeStatus }> };
 }
 
 export class DiagramPanel implements vscode.Disposable {
@@ -66,6 +78,8 @@ export class DiagramPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
       source.onDidChange(() => this.scheduleUpdate()),
+      // A save is the moment users expect the diagram to follow: index the file now.
+      vscode.workspace.onDidSaveTextDocument((document) => source.sync?.(document)),
       vscode.languages.onDidChangeDiagnostics((event) => {
         if (event.uris.some((uri) => this.mayAffectStatus(uri))) this.scheduleUpdate();
       }),
@@ -112,7 +126,7 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private mayAffectStatus(uri: vscode.Uri): boolean {
-    const file = this.source.fileOf(uri);
+    const file = catalogFileOf(this.source, uri);
     return this.view.nodes.some((node) => this.source.catalog.entity(node.ref)?.configFiles.includes(file));
   }
 
@@ -141,9 +155,18 @@ export class DiagramPanel implements vscode.Disposable {
   render(live: boolean, restoreViewport = false): void {
     clearTimeout(this.updateTimer);
     const catalog = this.source.catalog;
-    const status = nodeStatusFromDiagnostics(catalog, this.source);
-    this.view = buildView(catalog, this.state.request, status);
-    const source = toMermaid(this.view, { layout: this.state.layout });
+    let source: string;
+    try {
+      const status = nodeStatusFromDiagnostics(catalog, (uri) => catalogFileOf(this.source, uri));
+      this.view = buildView(catalog, this.state.request, status);
+      source = toMermaid(this.view, { layout: this.state.layout });
+    } catch (error) {
+      // Shown in the panel instead of a blank diagram; the log has the details.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error(`Diagram: could not build the view: ${reason}`);
+      this.view = { nodes: [], edges: [], title: 'Dependency diagram', notice: `The diagram could not be built: ${reason}` };
+      source = '';
+    }
     this.panel.title = `Diagram: ${this.view.title}`;
     void this.post({
       type: 'render',
@@ -233,7 +256,7 @@ export class DiagramPanel implements vscode.Disposable {
       view: {
         title: this.view.title,
         ...(this.view.notice ? { notice: this.view.notice } : {}),
-        nodes: this.view.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label })),
+        nodes: this.view.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label, ...(node.status ? { status: node.status } : {}) })),
       },
     };
     if (report.error) this.log.warn(`Diagram: render failed: ${report.error}`);
@@ -272,7 +295,7 @@ export class DiagramPanel implements vscode.Disposable {
     let file = configs[0];
     if (configs.length > 1) {
       const picked = await vscode.window.showQuickPick(
-        configs.map((candidate) => ({ label: vscode.workspace.asRelativePath(this.source.uriOf(candidate)), file: candidate })),
+        configs.map((candidate) => ({ label: vscode.workspace.asRelativePath(catalogUriOf(this.source, candidate)), file: candidate })),
         { placeHolder: `Cache configs that declare ${entity.ref}` },
       );
       if (!picked) return;
@@ -284,7 +307,7 @@ export class DiagramPanel implements vscode.Disposable {
 
   private async openAt(file: string, line: number): Promise<void> {
     const position = new vscode.Position(line, 0);
-    await vscode.window.showTextDocument(this.source.uriOf(file), {
+    await vscode.window.showTextDocument(catalogUriOf(this.source, file), {
       viewColumn: vscode.ViewColumn.One,
       selection: new vscode.Range(position, position),
       preserveFocus: false,
@@ -320,7 +343,7 @@ export function configuredLayout(): DiagramLayout {
 
 /** The request a fresh diagram opens on: the file's entity's neighbourhood, or everything when small. */
 export function initialRequest(source: DiagramCatalogSource, uri: vscode.Uri | undefined): ViewRequest {
-  const entity = uri ? source.catalog.entityOfFile(source.fileOf(uri)) : undefined;
+  const entity = uri ? source.catalog.entityOfFile(catalogFileOf(source, uri)) : undefined;
   if (entity) return { focus: entity.ref, depth: 2, direction: 'both' };
   // Without an entity to start from: everything (a large catalog comes back collapsed by system,
   // with a notice saying so).

@@ -91,12 +91,17 @@ async function main(): Promise<number> {
   const serverLog = fs.createWriteStream(path.join(artifactsDir, 'integration-code-server.log'));
   const consoleLog = fs.createWriteStream(path.join(artifactsDir, 'integration-browser-console.log'));
 
+  let starting: ReturnType<CodeServerLib['startCodeServer']> | undefined;
   let server: Awaited<ReturnType<CodeServerLib['startCodeServer']>> | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   let resolveSignal: (outcome: Outcome) => void = () => undefined;
   const interrupted = new Promise<Outcome>((resolve) => { resolveSignal = resolve; });
-  const onSignal = (signal: NodeJS.Signals): void => resolveSignal({ code: signal === 'SIGINT' ? 130 : 143, reason: `interrupted (${signal})` });
+  let signalled: Outcome | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signalled = { code: signal === 'SIGINT' ? 130 : 143, reason: `interrupted (${signal})` };
+    resolveSignal(signalled);
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
   // Last resort if this process dies without reaching the cleanup below.
   const killOnExit = (): void => server?.stopSync();
@@ -106,21 +111,19 @@ async function main(): Promise<number> {
   let outcome: Outcome;
   try {
     const port = await codeServer.freePort();
-    server = await Promise.race([
-      codeServer.startCodeServer({
-        bin, port, userDataDir,
-        extensionsDir: path.join(tempDir, 'extensions'),
-        folder: workspaceDir,
-        env: {
-          // code-server and the git extension leave sockets in the temp dir; keep them in ours.
-          TMPDIR: tempTmpDir,
-          CACHE_WARDEN_TEST_REPORT: reportFile,
-          ...(options.grep !== undefined ? { CACHE_WARDEN_TEST_GREP: options.grep } : {}),
-        },
-        output: (text) => serverLog.write(text),
-      }),
-      interrupted.then((o) => { throw new Error(o.reason); }),
-    ]);
+    starting = codeServer.startCodeServer({
+      bin, port, userDataDir,
+      extensionsDir: path.join(tempDir, 'extensions'),
+      folder: workspaceDir,
+      env: {
+        // code-server and the git extension leave sockets in the temp dir; keep them in ours.
+        TMPDIR: tempTmpDir,
+        CACHE_WARDEN_TEST_REPORT: reportFile,
+        ...(options.grep !== undefined ? { CACHE_WARDEN_TEST_GREP: options.grep } : {}),
+      },
+      output: (text) => serverLog.write(text),
+    });
+    server = await Promise.race([starting, interrupted.then((o) => { throw new Error(o.reason); })]);
     const running = server;
 
     // Signals are handled above (Playwright's own handlers would exit before code-server is stopped).
@@ -175,7 +178,7 @@ async function main(): Promise<number> {
     ]);
     clearTimeout(timer);
   } catch (error) {
-    outcome = { code: 1, reason: error instanceof Error ? error.message : String(error) };
+    outcome = signalled ?? { code: 1, reason: error instanceof Error ? error.message : String(error) };
   }
 
   // Cleanup runs on every path; a second Ctrl+C while it runs still ends in the exit handler.
@@ -187,6 +190,8 @@ async function main(): Promise<number> {
       (error: Error) => console.log(`no screenshot: ${error.message.split('\n')[0]}`));
   }
   await browser?.close().catch(() => undefined);
+  // Interrupted while code-server was starting: it still has to be stopped once it is up.
+  server ??= await starting?.catch(() => undefined);
   await server?.stop();
   process.off('exit', killOnExit);
   await Promise.all([serverLog, consoleLog].map((stream) => new Promise((resolve) => stream.end(resolve))));

@@ -11,7 +11,7 @@ interface RenderRecord {
   ms: number;
   error?: string;
   count: number;
-  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string }> };
+  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string; status?: { errors: number; warnings: number; rules: string[] } }> };
 }
 
 function workspaceRoot(): vscode.Uri {
@@ -114,9 +114,35 @@ suite('Dependency diagram', () => {
     const elapsed = Date.now() - saved;
     assert.strictEqual(updated.error, undefined);
     assert.ok(updated.view.nodes.some((node) => node.ref === 'resource:inventory-memcached'), 'the new dependency is drawn');
-    assert.strictEqual(updated.nodes, baseline.nodes + 1, 'one more node');
+    // The new dependency and, at depth 2, what it is connected to.
+    assert.ok(updated.nodes > baseline.nodes, `more nodes (${baseline.nodes} → ${updated.nodes})`);
     assert.ok(updated.edges > baseline.edges, `more edges (${baseline.edges} → ${updated.edges})`);
+    assert.strictEqual(updated.nodes, updated.view.nodes.length, 'every node of the new view is drawn');
     assert.match(updated.view.title, /^Payments Service:/, 'the focus is kept');
     console.log(`diagram redrawn ${elapsed} ms after the save (webview draw ${updated.ms} ms)`);
+  });
+
+  test('entities whose cache config has problems carry the counts and rule ids', async () => {
+    const config = vscode.Uri.joinPath(workspaceRoot(), 'services', 'inventory', 'inventory.cache.yaml');
+    await vscode.window.showTextDocument(config, { viewColumn: vscode.ViewColumn.One });
+    const problems = await waitFor(() => {
+      const ours = vscode.languages.getDiagnostics(config).filter((d) => d.source?.startsWith('cache-warden') && d.severity <= vscode.DiagnosticSeverity.Warning);
+      return ours.length > 0 ? ours : undefined;
+    }, 'diagnostics for inventory.cache.yaml');
+    const before = (await lastRender())?.count ?? 0;
+    await vscode.commands.executeCommand('cacheWarden.showDiagram', config);
+    const record = await waitFor(async () => {
+      const latest = await lastRender();
+      const marked = latest && latest.count > before ? latest.view.nodes.filter((node) => node.status) : [];
+      const total = marked.reduce((sum, node) => sum + node.status!.errors + node.status!.warnings, 0);
+      return latest && total === problems.length ? latest : undefined;
+    }, `the diagram to mark ${problems.length} problems`);
+    const marked = record.view.nodes.filter((node) => node.status);
+    const rules = [...new Set(marked.flatMap((node) => node.status!.rules))].sort();
+    const codes = [...new Set(problems.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))].sort();
+    assert.deepStrictEqual(rules, codes);
+    const errors = problems.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    assert.strictEqual(marked.reduce((sum, node) => sum + node.status!.errors, 0), errors);
+    assert.strictEqual(record.error, undefined);
   });
 });

@@ -100,13 +100,17 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
       occ.target = ref;
     } else report(occ.file, unresolvedDiagnostic(occ, resolution));
   }
+  // The entity set is final now: the same ref written in many files resolves once.
+  const resolved = new Map<string, ReturnType<typeof resolveRef>>();
   for (const occ of all) {
     if (occ.onMissing === 'imply') continue;
     if (occ.localTarget) {
       occ.target = occ.localTarget;
       continue;
     }
-    const resolution = resolveRef(occ.text, occ.defaultKind, resolver);
+    const key = `${occ.defaultKind}\u0000${occ.text}`;
+    let resolution = resolved.get(key);
+    if (!resolution) resolved.set(key, (resolution = resolveRef(occ.text, occ.defaultKind, resolver)));
     if (resolution.ok) occ.target = resolution.ref;
     else if (occ.onMissing === 'report') report(occ.file, unresolvedDiagnostic(occ, resolution));
   }

@@ -9,6 +9,7 @@ import { cacheConfigContribution } from './cacheConfigSource';
 import { catalogInfoContribution } from './catalogInfoSource';
 import type { FileContribution, FrontMatterValidator } from './contribution';
 import { docContribution } from './docSource';
+import { refreshDescriptions, shapeKey } from './contributionShape';
 
 export type CatalogFileRole = 'doc' | 'catalog-info' | 'cache-config';
 
@@ -48,6 +49,13 @@ export class Catalog implements CatalogGraph {
     if (irrelevant && !previous) return true;
     if (irrelevant) this.contributions.delete(file);
     else this.contributions.set(file, contribution);
+    if (previous && !irrelevant && this.built && shapeKey(previous) === shapeKey(contribution)) {
+      // Same nodes, edges and refs: refresh titles/descriptions in place, keep the graph.
+      refreshDescriptions(this.built.entities, contribution, (f) => this.contributions.get(f));
+      this.version++;
+      for (const listener of this.listeners) listener();
+      return true;
+    }
     this.changed();
     return true;
   }

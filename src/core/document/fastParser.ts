@@ -238,7 +238,7 @@ export class BlockScanner extends FlowScanner {
       if (depth !== 0) decline();
       const value = this.parseFlowCollection(depth, ptr, key, -1);
       this.i = this.finishLine();
-      this.skipToNextContent();
+      this.expectNothingAfterRootLine();
       return value;
     }
     if (depth === 0 && this.isRootScalarLine(c)) return this.parseRootScalar();
@@ -272,8 +272,19 @@ export class BlockScanner extends FlowScanner {
     }
     this.locations.set('', { value: { start, end } });
     this.i = end;
-    this.finishValueLine();
+    this.i = this.finishLine();
+    this.expectNothingAfterRootLine();
     return value;
+  }
+
+  /**
+   * After a one-line root (JSON) the reference parser ends the document inside any trailing blank
+   * or comment lines, in a way not modelled here: only the end of input or a marker may follow.
+   */
+  private expectNothingAfterRootLine(): void {
+    const lineEnd = this.i;
+    this.skipToNextContent();
+    if (this.i !== lineEnd) decline();
   }
 
   private isSeparatorAt(i: number): boolean {
@@ -316,8 +327,9 @@ export class BlockScanner extends FlowScanner {
     if (this.uncertainEnd) decline();
     if (this.pendingCommentCol === -1) return end;
     if (this.pendingCommentCol === ind && ind > 0) {
+      // The comment lines become part of this collection, up to the next token.
       this.pendingCommentCol = -1;
-      return this.i;
+      return this.col >= 0 ? this.i + this.col : this.i;
     }
     if (this.pendingCommentCol === 0 && ind === 0) {
       // A column-0 comment after a root collection belongs to the document, not the collection.

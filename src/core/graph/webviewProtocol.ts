@@ -141,7 +141,7 @@ export function parseWebviewMessage(value: unknown): { message: FromWebviewMessa
   switch (m.type) {
     case 'ready':
       if (m.state !== undefined && !isDiagramState(m.state)) return { rejected: 'ready: invalid state' };
-      return { message: { type: 'ready', state: m.state as DiagramState | undefined } };
+      return { message: m.state === undefined ? { type: 'ready' } : { type: 'ready', state: m.state as DiagramState } };
     case 'open':
     case 'reaches':
     case 'openConfig':

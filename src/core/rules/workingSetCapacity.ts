@@ -48,7 +48,7 @@ export const workingSetCapacity: Rule = {
       findings.push({
         message: `${where} but ${formatCount(keys)} keys × ${formatCount(bytes)} bytes × 1.5 overhead needs ${formatSize(needed)}: the working set does not fit, entries are evicted before reuse and most reads miss.`,
         range: rangeFor(ctx, cacheMemory !== undefined ? `${pointer}/capacity/maxMemory` : `${pointer}/capacity/workingSet`),
-        related: cacheMemory === undefined && backend ? [{ uri: backend.file, range: backend.range, message: `backend \`${backend.name}\`` }] : undefined,
+        related: cacheMemory === undefined && backend ? [{ uri: backend.file, range: backend.nameRange, message: `backend \`${backend.name}\`` }] : undefined,
       });
     }
     return findings;

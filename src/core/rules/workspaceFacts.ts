@@ -19,6 +19,8 @@ export interface BackendFact {
   maxMemoryBytes?: number;
   /** Where the eviction is written (or the backend's name when it is not). */
   range: Range;
+  /** Where the backend is declared (its `name`). */
+  nameRange: Range;
 }
 
 export type TtlKind = 'finite' | 'zero' | 'never' | 'missing' | 'unreadable';
@@ -62,6 +64,7 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
         eviction: effectiveEviction(type, asString(backend.eviction)),
         maxMemoryBytes: parseSizeOf(backend.maxMemory),
         range: rangeFor(located, `${pointer}/eviction`),
+        nameRange: rangeFor(located, `${pointer}/name`),
       });
     }
     for (const { cache, pointer, name } of cachesOf(doc.value)) {
@@ -86,15 +89,20 @@ export class WorkspaceFacts {
   private readonly backendsByName = new Map<string, BackendFact[]>();
   private readonly cachesByBackend = new Map<string, CacheFact[]>();
 
-  /** Replace a file's facts; returns true when they changed (callers re-check affected files). */
+  /**
+   * Replace a file's facts; returns true when they changed in a way that can change findings in
+   * other files. Moved ranges alone (an edit above a cache) are stored but do not count, so typing
+   * does not re-check every file that shares a backend; their related locations catch up on their
+   * next analysis.
+   */
   set(file: string, facts: FileFacts): boolean {
     const previous = this.files.get(file);
-    if (previous && sameFacts(previous, facts)) return false;
+    const changed = !previous || semanticKey(previous) !== semanticKey(facts);
     this.delete(file);
     this.files.set(file, facts);
     for (const backend of facts.backends) push(this.backendsByName, backend.name, backend);
     for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
-    return true;
+    return changed;
   }
 
   delete(file: string): boolean {
@@ -157,6 +165,10 @@ function remove<T>(map: Map<string, T[]>, key: string, item: T): void {
   if (list.length === 0) map.delete(key);
 }
 
-function sameFacts(a: FileFacts, b: FileFacts): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Everything of a file's facts except where they are written. */
+function semanticKey(facts: FileFacts): string {
+  return JSON.stringify([
+    facts.backends.map((b) => [b.name, b.type, b.role, b.eviction, b.maxMemoryBytes]),
+    facts.caches.map((c) => [c.name, c.backend, c.ttl]),
+  ]);
 }

@@ -35,7 +35,8 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  const text = String(value);
+  // Control characters would garble the Problems panel; show them escaped.
+  const text = String(value).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `\`${text.length > 40 ? text.slice(0, 39) + '…' : text}\``;
 }
 

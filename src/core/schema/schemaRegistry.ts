@@ -17,7 +17,7 @@ type AjvInstance = InstanceType<typeof Ajv>;
 
 /** A problem with the schema itself (not with the file being validated). */
 export interface SchemaProblem {
-  code: 'schema-not-found' | 'schema-remote-blocked' | 'schema-remote-failed' | 'schema-invalid';
+  code: 'schema-not-found' | 'schema-remote-blocked' | 'schema-remote-pending' | 'schema-remote-failed' | 'schema-invalid';
   message: string;
   /** The URI the problem is about (a missing file, a blocked URL). */
   uri: string;
@@ -139,13 +139,14 @@ export class SchemaRegistry {
         try {
           doc = JSON.parse(await this.fetchText(uri)) as AnySchemaObject;
           this.addDocument(doc, uri);
-          this.compiled.clear();
         } catch (error) {
           this.fetchFailures.set(uri, (error as Error).message);
         }
       }
       if (doc) pending.push(...referencedDocuments(doc, this.canonical.get(doc) ?? uri));
     }
+    // Validators compiled while a schema was missing must be compiled again.
+    this.compiled.clear();
   }
 
   private compile(id: string): CompiledSchema {
@@ -201,7 +202,7 @@ export class SchemaRegistry {
           message: `The schema ${uri} is remote and no local schema has that $id; remote schemas are not fetched unless the setting cacheWarden.allowRemoteSchemas is on (or mirror it into a folder listed in cacheWarden.schemaDirs).`,
         };
       }
-      return { code: 'schema-remote-failed', uri, message: `The remote schema ${uri} has not been fetched yet.` };
+      return { code: 'schema-remote-pending', uri, message: `The remote schema ${uri} is being fetched; the file is validated once it arrives.` };
     }
     const where = isFileUri(uri) ? pathOfFileUri(uri) : uri;
     return { code: 'schema-not-found', uri, message: `The schema ${where} was not found or is not valid JSON.` };

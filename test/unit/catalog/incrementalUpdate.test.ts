@@ -56,3 +56,23 @@ test('removing a folder drops every file under it', () => {
   assert.equal(catalog.entity('resource:catalog-db')?.docFile, undefined);
   assert.ok(catalog.entity('component:catalog-service')?.docFile);
 });
+
+test('an edit that keeps the graph shape (title, body) refreshes the entity in place without re-assembly', () => {
+  const files = fixtureFiles('basic');
+  const catalog = catalogOf(files);
+  const graph = catalog.graph;
+  let changes = 0;
+  catalog.onDidChange(() => changes++);
+  const doc = files.get('docs/services/catalog-service.md')!;
+  catalog.updateFile('docs/services/catalog-service.md', doc.replace('title: Catalog Service', 'title: Product Catalog').replace('Serves product data', 'Serves products'));
+  assert.equal(catalog.graph, graph, 'no re-assembly');
+  assert.equal(changes, 1, 'listeners still hear about it');
+  const entity = catalog.entity('component:catalog-service')!;
+  assert.equal(entity.title, 'Product Catalog');
+  assert.match(entity.description!, /^Serves products to the storefront\./);
+  // A new dependency changes the shape: the graph is re-assembled.
+  catalog.updateFile('docs/services/catalog-service.md', doc.replace('dependsOn: [', 'dependsOn: [pricing-db, '));
+  assert.notEqual(catalog.graph, graph);
+  assert.equal(catalog.entity('component:catalog-service')!.title, 'Catalog Service');
+  assert.ok(relationLines(catalog).includes('component:catalog-service -dependsOn-> resource:pricing-db'));
+});

@@ -83,7 +83,7 @@ test('exit 0 when clean; --max-warnings turns too many warnings into exit 1', as
     assert.equal((await runCli(['check', 'warn-only', '--max-warnings', '1'], project)).code, 0);
     const strict = await runCli(['check', 'warn-only', '--max-warnings', '0'], project);
     assert.equal(strict.code, 1);
-    assert.equal(strict.stderr, 'cache-warden: 1 warnings, more than --max-warnings 0 allows\n');
+    assert.equal(strict.stderr, 'cache-warden: 1 warning, more than --max-warnings 0 allows\n');
   } finally {
     fs.rmSync(path.join(project, 'warn-only'), { recursive: true });
   }

@@ -1,0 +1,73 @@
+// The two engines under comparison, driven the same way: Cache Warden's analyzeFile / hoverAt /
+// completeAt, and yaml-language-server's doValidation / doHover / doComplete with the same schema.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import cacheLayerSchema from '../schemas/cache-layer.schema.json';
+import { analyzeFile } from '../src/core/analyze';
+import { parseFile } from '../src/core/document/parse';
+import { BUILTIN_SCHEMA_IDS } from '../src/core/schema/builtinSchemas';
+import { completeAt } from '../src/core/schema/completion';
+import { hoverAt } from '../src/core/schema/hover';
+import { SchemaRegistry } from '../src/core/schema/schemaRegistry';
+
+export const BENCH_FILE_PATH = '/bench/storefront.cache.yaml';
+const BENCH_URI = 'file:///bench/storefront.cache.yaml';
+const SCHEMA_ID = BUILTIN_SCHEMA_IDS.cacheLayer;
+
+export class CacheWardenEngine {
+  readonly registry = new SchemaRegistry();
+
+  validate(text: string): number {
+    return analyzeFile(text, { filePath: BENCH_FILE_PATH, registry: this.registry }).diagnostics.length;
+  }
+
+  /** Hover on an already parsed file (the extension keeps the parse of the last validation). */
+  hover(parsed: ReturnType<typeof parseFile>, offset: number): string | undefined {
+    return hoverAt(parsed, offset, SCHEMA_ID, this.registry)?.markdown;
+  }
+
+  /** Completion on text just typed: parse included. */
+  complete(text: string, offset: number): number {
+    return completeAt(parseFile(text), offset, SCHEMA_ID, this.registry).length;
+  }
+}
+
+export class YamlLanguageServerEngine {
+  readonly service: LanguageService;
+  private version = 1;
+
+  constructor() {
+    this.service = getLanguageService({
+      // The schema is given inline; nothing may be fetched.
+      schemaRequestService: (uri: string) => Promise.reject(new Error(`no fetching in the benchmark: ${uri}`)),
+      workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+    });
+    this.service.configure({
+      validate: true,
+      hover: true,
+      completion: true,
+      customTags: [],
+      schemas: [{ uri: SCHEMA_ID, fileMatch: ['*.cache.yaml'], schema: cacheLayerSchema as never }],
+    });
+  }
+
+  /** A new document version: yaml-language-server parses it afresh (its cache is keyed by version). */
+  document(text: string): TextDocument {
+    return TextDocument.create(BENCH_URI, 'yaml', this.version++, text);
+  }
+
+  async validate(text: string): Promise<number> {
+    return (await this.service.doValidation(this.document(text), false)).length;
+  }
+
+  async hover(document: TextDocument, offset: number): Promise<string | undefined> {
+    const hover = await this.service.doHover(document, document.positionAt(offset));
+    const contents = hover?.contents as { value?: string } | undefined;
+    return contents?.value;
+  }
+
+  async complete(text: string, offset: number): Promise<number> {
+    const document = this.document(text);
+    return (await this.service.doComplete(document, document.positionAt(offset), false)).items.length;
+  }
+}

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../../../src/core/document/parse';
+import { factsOfFile, WorkspaceFacts } from '../../../src/core/rules/workspaceFacts';
+
+const BACKEND = 'apiVersion: cache-warden/v1\nkind: CacheLayer\nspec:\n  backends:\n    - { name: shared-redis, type: redis, eviction: volatile-ttl }\n  caches: []\n';
+const CACHE = (ttl: string) => `apiVersion: cache-warden/v1\nkind: CacheLayer\nspec:\n  backends: []\n  caches:\n    - { name: c, backend: "resource:default/shared-redis", ttl: { value: ${ttl} } }\n`;
+
+test('facts: backends and caches per file, entity refs reduced to the backend name', () => {
+  assert.deepEqual(factsOfFile('b.cache.yaml', parseFile(BACKEND)).backends.map((b) => [b.name, b.type, b.role, b.eviction]), [['shared-redis', 'redis', 'cache', 'volatile-ttl']]);
+  assert.deepEqual(factsOfFile('c.cache.yaml', parseFile(CACHE('never'))).caches.map((c) => [c.name, c.backend, c.ttl]), [['c', 'shared-redis', 'never']]);
+  assert.equal(factsOfFile('c.cache.yaml', parseFile(CACHE('5m'))).caches[0].ttl, 'finite');
+});
+
+test('facts: set reports changes only when the facts differ, and names the files that share a backend', () => {
+  const facts = new WorkspaceFacts();
+  assert.equal(facts.set('b.cache.yaml', factsOfFile('b.cache.yaml', parseFile(BACKEND))), true);
+  assert.equal(facts.set('c.cache.yaml', factsOfFile('c.cache.yaml', parseFile(CACHE('never')))), true);
+  assert.equal(facts.set('c.cache.yaml', factsOfFile('c.cache.yaml', parseFile(`# a comment changes nothing\n${CACHE('never')}`))), false);
+  const before = facts.get('c.cache.yaml');
+  assert.equal(facts.set('c.cache.yaml', factsOfFile('c.cache.yaml', parseFile(CACHE('5m')))), true);
+  assert.deepEqual(facts.filesAffectedBy('c.cache.yaml', before), ['b.cache.yaml']);
+  const backend = facts.resolveBackend('c.cache.yaml', 'shared-redis');
+  assert.equal(backend?.file, 'b.cache.yaml');
+  assert.deepEqual(facts.cachesOn(backend!).map((c) => c.ttl), ['finite']);
+  assert.equal(facts.delete('c.cache.yaml'), true);
+  assert.deepEqual(facts.cachesOn(backend!), []);
+  assert.equal(facts.delete('c.cache.yaml'), false);
+});
