@@ -4,6 +4,7 @@
 //  2. a generated 1,000-entity workspace: what `buildView` returns for the whole graph (collapsed
 //     by system, with a notice) and for a neighbourhood, and how long those views take to draw.
 //   node scripts/build.mjs && npx tsc -p tsconfig.test.json && node out/bench/diagramRender.js
+import * as os from 'node:os';
 import { Catalog } from '../src/core/catalog/catalog';
 import { buildView } from '../src/core/graph/buildView';
 import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel';
@@ -102,6 +103,9 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
       log(`${name.padEnd(44)} ${String(result.nodes).padStart(4)} nodes ${String(result.edges).padStart(4)} edges ${String(result.sourceChars).padStart(6)} chars  median ${String(result.medianMs).padStart(5)} ms  (runs: ${times.join(', ')})${note ? `  ${note}` : ''}`);
     };
 
+    const load = os.loadavg().map((value) => value.toFixed(1)).join(' / ');
+    log(`Webview render time = from the render message to the decorated SVG on screen (mermaid.render + theming), fresh page per run.`);
+    log(`Target: 200-node view < 1 s. Machine load average (1/5/15 min) at start: ${load} on ${os.cpus().length} cores.`);
     const flat = flatView(200);
     await measure('flat 200-node view, dagre', flat, 'dagre');
     await measure('flat 200-node view, ELK', flat, 'elk', 3);

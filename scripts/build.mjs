@@ -62,15 +62,13 @@ function formatSize(bytes) {
 
 function printSizes(files) {
   for (const file of files) {
-    const size = fs.statSync(path.join(repoRoot, file)).size;
-    console.log(`  ${file.padEnd(34)} ${formatSize(size).padStart(10)}`);
+    const size = fs.statSync(path.join(repoRoot, file), { throwIfNoEntry: false })?.size;
+    console.log(`  ${file.padEnd(34)} ${(size === undefined ? 'missing' : formatSize(size)).padStart(10)}`);
   }
 }
 
 async function main() {
   const started = Date.now();
-  // Stale bundles of a removed entry or the other mode must not be packaged.
-  if (!watch) fs.rmSync(dist, { recursive: true, force: true, maxRetries: 5 });
   const present = bundles.filter((bundle) => {
     if (fs.existsSync(path.join(repoRoot, bundle.entry))) return true;
     console.log(`build: skipping ${bundle.name} (${bundle.entry} does not exist yet)`);
@@ -91,10 +89,24 @@ async function main() {
   }
 
   const results = await Promise.all(present.map((bundle) => esbuild.build({ ...bundle.options, entryPoints: [bundle.entry] })));
-  const outputs = results.flatMap((result) => Object.keys(result.metafile.outputs)).filter((file) => !file.endsWith('.map'));
-  outputs.push(...copyWebviewStyles());
+  const written = results.flatMap((result) => Object.keys(result.metafile.outputs));
+  written.push(...copyWebviewStyles());
+  removeStaleOutputs(written);
   console.log(`build (${production ? 'production' : 'development'}) in ${Date.now() - started} ms:`);
-  printSizes(outputs);
+  printSizes(written.filter((file) => !file.endsWith('.map')));
+}
+
+/**
+ * Stale files (a removed entry's bundle, the other mode's source maps) must not be packaged. They
+ * are removed after the build rather than wiping dist/ before it, so a build never leaves dist/
+ * without an extension.js for a test run or demo that is reading it.
+ */
+function removeStaleOutputs(written) {
+  const keep = new Set(written.map((file) => path.resolve(repoRoot, file)));
+  for (const name of fs.readdirSync(dist, { recursive: true })) {
+    const file = path.join(dist, String(name));
+    if (!keep.has(file) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) fs.rmSync(file, { force: true });
+  }
 }
 
 main().catch((error) => {

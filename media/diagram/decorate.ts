@@ -78,11 +78,12 @@ function styleNode(element: SVGGElement, node: ViewNode, palette: DiagramPalette
   const warnings = node.status?.warnings ?? 0;
   const kindColour = palette.kinds[node.kind] ?? palette.nodeBorder;
   let border = palette.highContrast ? palette.nodeBorder : kindColour;
+  let fill = palette.nodeFill;
   let width = 1.5;
   let dash = '';
-  let fill = palette.nodeFill;
   if (node.role === 'focus') {
     border = palette.focus;
+    fill = palette.focusFill;
     width = 3;
   } else if (node.role === 'cache-on-path') {
     border = palette.path;

@@ -240,7 +240,7 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
     message.hidden = true;
     if (next.viewport) panZoom.set(next.viewport, false);
     else if (keepViewport) panZoom.set(panZoom.current, false);
-    else panZoom.fit(size, false);
+    else panZoom.fitOrFocus(size, focusPoint(next, diagram), false);
     const ms = report(diagram.nodes.size, diagram.edges.length);
     statusLine.textContent = `${next.view.title} · ${diagram.nodes.size} nodes · ${diagram.edges.length} edges · ${ms} ms`;
     saveState();
@@ -251,6 +251,20 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
     showMessage(`The diagram could not be drawn: ${text}`, 'error');
     report(0, 0, text);
   }
+}
+
+/** Centre of the view's focus (or "what reaches" target) node, in unscaled SVG pixels. */
+function focusPoint(view: RenderMessage, diagram: DrawnDiagram): { x: number; y: number } | undefined {
+  const node = view.view.nodes.find((candidate) => candidate.role === 'focus') ?? (view.request.reaches ? view.view.nodes.find((candidate) => candidate.ref === view.request.reaches) : undefined);
+  const element = node ? diagram.nodes.get(node.id) : undefined;
+  return element ? centreOf(element) : undefined;
+}
+
+function centreOf(element: Element): { x: number; y: number } {
+  const stageBox = stage.getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  const scale = panZoom.current.scale;
+  return { x: (box.left + box.width / 2 - stageBox.left) / scale, y: (box.top + box.height / 2 - stageBox.top) / scale };
 }
 
 // ---- interaction ----
@@ -293,10 +307,7 @@ function onSearch(entityId: string): void {
   const node = current?.view.nodes.find((candidate) => candidate.ref === entityId || candidate.id === entityId);
   const element = node ? drawn?.diagram.nodes.get(node.id) : undefined;
   if (element) {
-    const stageBox = stage.getBoundingClientRect();
-    const box = element.getBoundingClientRect();
-    const scale = panZoom.current.scale;
-    panZoom.centreOn({ x: (box.left + box.width / 2 - stageBox.left) / scale, y: (box.top + box.height / 2 - stageBox.top) / scale });
+    panZoom.centreOn(centreOf(element));
     element.classList.add('cw-flash');
     setTimeout(() => element.classList.remove('cw-flash'), 1600);
     element.focus();

@@ -20,6 +20,7 @@ export interface DiagramPalette {
   /** Node fills tinted with the error / warning colour, for misconfigured entities. */
   errorFill: string;
   warningFill: string;
+  focusFill: string;
   path: string;
   bypass: string;
   badgeText: string;
@@ -107,6 +108,7 @@ export function readPalette(): DiagramPalette {
     warning,
     errorFill: highContrast ? nodeFill : tint(error, dark ? 0.22 : 0.12),
     warningFill: highContrast ? nodeFill : tint(warning, dark ? 0.2 : 0.12),
+    focusFill: highContrast ? nodeFill : tint(pick(['focusBorder'], dark ? '#0078d4' : '#005fb8'), dark ? 0.3 : 0.14),
     path: pick(['charts-green', 'testing-iconPassed'], dark ? '#89d185' : '#388a34'),
     bypass: error,
     badgeText: dark ? '#ffffff' : '#ffffff',

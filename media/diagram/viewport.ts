@@ -8,6 +8,8 @@ const MIN_SCALE = 0.05;
 const MAX_SCALE = 8;
 const ZOOM_STEP = 1.25;
 const FIT_MARGIN = 24;
+/** Below this a fitted view is unreadable; the view centres on its focus at this scale instead. */
+const MIN_READABLE_SCALE = 0.6;
 
 export class PanZoom {
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -56,6 +58,20 @@ export class PanZoom {
     this.set({ x: (box.width - content.width * safe) / 2, y: (box.height - content.height * safe) / 2, scale: safe }, notify);
   }
 
+  /**
+   * Fits the content, unless that would make the text unreadable and there is a point that
+   * matters (the focus): then shows that point at the smallest readable scale.
+   */
+  fitOrFocus(content: { width: number; height: number }, focus: { x: number; y: number } | undefined, notify = true): void {
+    this.fit(content, false);
+    if (focus && this.viewport.scale < MIN_READABLE_SCALE) {
+      this.viewport = { ...this.viewport, scale: MIN_READABLE_SCALE };
+      this.centreOn(focus, notify);
+      return;
+    }
+    if (notify) this.onChange(this.current);
+  }
+
   zoomBy(factor: number, around?: { x: number; y: number }): void {
     const box = this.canvas.getBoundingClientRect();
     const point = around ?? { x: box.width / 2, y: box.height / 2 };
@@ -78,10 +94,10 @@ export class PanZoom {
   }
 
   /** Pans so that a point of the content (in unscaled SVG pixels) is in the middle. */
-  centreOn(point: { x: number; y: number }): void {
+  centreOn(point: { x: number; y: number }, notify = true): void {
     const box = this.canvas.getBoundingClientRect();
     const { scale } = this.viewport;
-    this.set({ x: box.width / 2 - point.x * scale, y: box.height / 2 - point.y * scale, scale });
+    this.set({ x: box.width / 2 - point.x * scale, y: box.height / 2 - point.y * scale, scale }, notify);
   }
 
   private onWheel(event: WheelEvent): void {

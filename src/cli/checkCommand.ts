@@ -164,7 +164,11 @@ async function writeReport(files: FileResult[], options: CheckOptions, setup: Pr
   let report: string;
   if (options.format === 'json') report = formatJson(files, { resolveDocs });
   else if (options.format === 'sarif') {
-    report = formatSarif(files, { rootDir: repositoryRoot(setup.root), describeRule: (code, example) => describeCode(code, example, resolveDocs) });
+    report = formatSarif(files, {
+      rootDir: repositoryRoot(setup.root),
+      describeRule: (code, example) => describeCode(code, example, resolveDocs),
+      informationUri: resolveDocs('README.md'),
+    });
   } else report = formatHuman(files, { color: options.output ? false : io.color });
   if (!options.output) {
     io.stdout(report);

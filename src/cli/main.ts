@@ -46,6 +46,12 @@ function usageError(io: CliIo, message: string, usage?: string): number {
 
 /** The process entry: real streams, colour on a terminal unless NO_COLOR, exit code via exitCode. */
 async function runAsProcess(): Promise<void> {
+  // A reader that stops early (`| head`) closes the pipe: that is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const io: CliIo = {
     cwd: process.cwd(),
     stdout: (text) => void process.stdout.write(text),

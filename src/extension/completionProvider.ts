@@ -2,7 +2,7 @@
 // indentation itself, so whitespace is kept as given.
 import * as vscode from 'vscode';
 import { completeAt, type CompletionItem } from '../core/schema/completion';
-import { parseFile } from '../core/document/parse';
+import { LineIndex } from '../core/document/lineIndex';
 import { SCHEMA_DOCUMENTS } from './hoverProvider';
 import type { WorkspaceAnalysis } from './workspaceAnalysis';
 
@@ -26,8 +26,9 @@ export function registerSchemaCompletion(context: vscode.ExtensionContext, analy
           const known = analyses.latest(document) ?? analyses.get(document);
           const schemaId = known.association.schemaId;
           if (!schemaId) return undefined;
+          // Completion reads the text by lines (indentation), so a stale parse is not redone.
           const text = document.getText();
-          const parsed = known.parsed.text === text ? known.parsed : parseFile(text);
+          const parsed = known.parsed.text === text ? known.parsed : { text, lines: new LineIndex(text), documents: [] };
           return completeAt(parsed, document.offsetAt(position), schemaId, analyses.registry(document.uri)).map(toVscode);
         },
       },

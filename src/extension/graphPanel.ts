@@ -220,8 +220,14 @@ export class DiagramPanel implements vscode.Disposable {
         this.recordRender(message);
         return;
       case 'state':
-        this.state = message.state;
-        if (message.rerender) this.render(false);
+        if (message.rerender) {
+          // The toolbar asked for another view (filters, depth, layout).
+          this.state = { request: message.state.request, layout: message.state.layout };
+          this.render(false);
+        } else if (sameRequest(message.state.request, this.state.request) && message.state.layout === this.state.layout) {
+          // Only the viewport; a report about an older view must not undo a newer request.
+          this.state = { ...this.state, viewport: message.state.viewport };
+        }
         return;
       case 'open':
         return this.openDoc(message.entityId);

@@ -143,4 +143,23 @@ suite('Catalog', () => {
     const text = hoverText(hovers);
     assert.ok(/Kind/.test(text) && text.includes('component'), text);
   });
+
+  test('front matter is validated like a cache config: a wrong kind is a schema problem at the value', async () => {
+    const uri = vscode.Uri.joinPath(root(), 'fixtures/catalog/docs/fx-bad-kind.md');
+    const problems = await waitFor(() => {
+      const list = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cache-warden (schema)');
+      return list.length ? list : undefined;
+    }, 'the front matter schema problem');
+    assert.deepStrictEqual(problems.map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]), [
+      [vscode.DiagnosticSeverity.Error, 2, 6, 2, 12],
+    ]);
+    assert.ok(/component/.test(problems[0].message), problems[0].message);
+  });
+
+  test('front matter completion offers the kinds after `kind: `', async () => {
+    const editor = await open('fixtures/catalog/docs/fx-bad-kind.md');
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(2, 6));
+    const labels = items.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const kind of ['component', 'resource', 'api', 'system']) assert.ok(labels.includes(kind), labels.join(', '));
+  });
 });

@@ -110,10 +110,13 @@ suite('Dependency diagram', () => {
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), 'dependsOn:\n  - resource:inventory-memcached\n'));
     const saved = Date.now();
     await document.save();
-    const updated = await renderAfter(baseline.count, 'the diagram to redraw after the save', 20_000);
+    // Renders triggered by opening the doc may still arrive: wait for the one with the new edge.
+    const updated = await waitFor(async () => {
+      const record = await lastRender();
+      return record && record.count > baseline.count && record.view.nodes.some((node) => node.ref === 'resource:inventory-memcached') ? record : undefined;
+    }, 'the diagram to draw the new dependency after the save', 20_000);
     const elapsed = Date.now() - saved;
     assert.strictEqual(updated.error, undefined);
-    assert.ok(updated.view.nodes.some((node) => node.ref === 'resource:inventory-memcached'), 'the new dependency is drawn');
     // The new dependency and, at depth 2, what it is connected to.
     assert.ok(updated.nodes > baseline.nodes, `more nodes (${baseline.nodes} → ${updated.nodes})`);
     assert.ok(updated.edges > baseline.edges, `more edges (${baseline.edges} → ${updated.edges})`);
@@ -144,5 +147,22 @@ suite('Dependency diagram', () => {
     const errors = problems.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     assert.strictEqual(marked.reduce((sum, node) => sum + node.status!.errors, 0), errors);
     assert.strictEqual(record.error, undefined);
+  });
+
+  test('hiding the panel and showing it again redraws the same view', async () => {
+    const before = await lastRender();
+    assert.ok(before, 'the diagram is open');
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(tab, 'a webview tab is open');
+    // Cover the panel with an editor in its group: the webview is discarded while hidden.
+    await vscode.window.showTextDocument(ordersDoc(), { viewColumn: tab.group.viewColumn, preview: false });
+    await waitFor(() => (tab.group.activeTab?.input instanceof vscode.TabInputWebview ? undefined : true), 'the panel to be hidden');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const after = await renderAfter(before.count, 'the diagram to redraw when shown again');
+    assert.strictEqual(after.error, undefined);
+    assert.strictEqual(after.view.title, before.view.title);
+    assert.deepStrictEqual(after.view.nodes.map((node) => node.ref), before.view.nodes.map((node) => node.ref));
+    assert.strictEqual(after.nodes, before.nodes);
   });
 });

@@ -115,6 +115,18 @@ suite('Schema validation', () => {
     assert.deepStrictEqual(others.map((d) => `${d.source}: ${d.message}`), []);
   });
 
+  test('JSON: a $schema key naming our schema is neither fetched nor doubled; a syntax error is reported once', async () => {
+    const declared = (await open('fixtures/schema/declared.cache.json')).document;
+    assert.deepStrictEqual(await problemsOf(declared.uri, 1), ['7:84-7:94 Error schema-enum `criticality` must be one of: hot, warm, cold — got `lukewarm`.']);
+    const syntax = (await open('fixtures/schema/syntax.cache.json')).document;
+    const all = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.source}: ${d.message}`);
+    // VS Code's JSON service reports the syntax error; ours would only repeat it.
+    await waitFor(() => all(syntax.uri).length > 0, () => 'a diagnostic on the JSON syntax error');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepStrictEqual(all(syntax.uri), ['3:2 json: Expected comma']);
+    assert.deepStrictEqual(all(declared.uri).filter((d) => !d.includes('cache-warden')), []);
+  });
+
   test('a file mapped by cacheWarden.schemas is validated and hovered like the built-ins', async () => {
     const config = vscode.workspace.getConfiguration('cacheWarden');
     await config.update('schemas', { 'fixtures/schema/service.schema.json': 'fixtures/schema/mapped/*.yaml' }, vscode.ConfigurationTarget.Workspace);

@@ -128,7 +128,7 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
     const line = occ.range.start.line;
     const forward: WrittenRelation = { from, to, type: occ.relation, derived: false, file: occ.file, line, range: occ.range };
     written.push(forward);
-    relations.push({ from, to, type: occ.relation, derived: false, file: occ.file, line });
+    relations.push(forward); // the same object: it only carries its range as well
     relations.push({ from: to, to: from, type: REVERSE_RELATION[occ.relation], derived: true, file: occ.file, line });
   }
   // A cache belongs to its service's system (filters and collapsing group them together).

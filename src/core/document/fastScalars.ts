@@ -37,6 +37,11 @@ export function plainScalarValue(source: string): unknown {
     return source;
   }
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+    // Every number ends in a digit, `.`, a hex digit, or the f/F/n/N of inf/nan: `5m`, `2s`,
+    // `10%`, `256Mi` are strings without running the patterns.
+    const last = source.charCodeAt(source.length - 1);
+    const maybeNumber = (last >= 48 && last <= 57) || last === 46 || (last >= 97 && last <= 102) || (last >= 65 && last <= 70) || last === 110 || last === 78;
+    if (!maybeNumber) return source;
     if (INT_OCT_RE.test(source)) return parseInt(source.substring(2), 8);
     if (INT_RE.test(source)) return parseInt(source, 10);
     if (INT_HEX_RE.test(source)) return parseInt(source.substring(2), 16);

@@ -10,7 +10,21 @@ import { parseWithYamlLibrary } from './yamlLibraryParser';
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  return { text, lines, documents: parseFast(text, lines) ?? referenceParse(text, lines) };
+  const fast = parseFast(text, lines);
+  if (!fast) return { text, lines, documents: referenceParse(text, lines) };
+  return rememberFastPath({ text, lines, documents: fast });
+}
+
+/** Parses whose documents all came from the fast path: reparseAfterEdit may splice those. */
+const fastParsed = new WeakSet<ParsedFile>();
+
+export function rememberFastPath(parsed: ParsedFile): ParsedFile {
+  fastParsed.add(parsed);
+  return parsed;
+}
+
+export function cameFromFastPath(parsed: ParsedFile): boolean {
+  return fastParsed.has(parsed);
 }
 
 function referenceParse(text: string, lines: LineIndex): DocumentModel[] {

@@ -67,8 +67,15 @@ export interface ReachResult {
   bypassing: Set<string>;
 }
 
-export function isCache(entity: Entity | undefined): boolean {
-  return entity?.kind === 'cache';
+const CACHE_TYPES = new Set(['cache', 'redis', 'memcached', 'in-process', 'cdn', 'http-proxy', 'valkey', 'varnish']);
+
+/** A cache, or a cache server: a resource typed as one, or the backend some cache is stored in. */
+export function isCache(graph: CatalogGraph, entity: Entity | undefined): boolean {
+  if (!entity) return false;
+  if (entity.kind === 'cache') return true;
+  if (entity.kind !== 'resource') return false;
+  if (entity.type && CACHE_TYPES.has(entity.type.toLowerCase())) return true;
+  return graph.incoming(entity.ref).some((r) => !r.derived && r.type === 'backedBy');
 }
 
 /**
@@ -89,7 +96,7 @@ export function whatReaches(graph: CatalogGraph, target: string): ReachResult {
       }
     }
   }
-  const caches = new Set([...nodes].filter((n) => isCache(graph.entities.get(n))));
+  const caches = new Set([...nodes].filter((n) => isCache(graph, graph.entities.get(n))));
 
   // Cache-free paths: walk back from the target through non-cache entities only.
   const bypassing = new Set<string>();
@@ -99,7 +106,7 @@ export function whatReaches(graph: CatalogGraph, target: string): ReachResult {
   for (let i = 0; i < back.length; i++) {
     const ref = back[i];
     for (const e of flowInto(graph, ref)) {
-      if (isCache(graph.entities.get(e.from)) || coveredByOwnCache(graph, e.from, ref)) continue;
+      if (isCache(graph, graph.entities.get(e.from)) || coveredByOwnCache(graph, e.from, ref)) continue;
       bypassRelations.add(e.relation);
       bypassing.add(e.from);
       if (!reached.has(e.from)) {

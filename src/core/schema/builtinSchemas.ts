@@ -1,6 +1,8 @@
 // The schemas shipped in schemas/, imported as JSON modules so they work in tests, the bundle and
 // the CLI alike. Each is known by its stable `$id`; add a schema here when it lands in schemas/.
 import cacheLayerSchema from '../../../schemas/cache-layer.schema.json';
+import docFrontMatterSchema from '../../../schemas/doc-front-matter.schema.json';
+import projectConfigSchema from '../../../schemas/project-config.schema.json';
 
 export const BUILTIN_SCHEMA_IDS = {
   cacheLayer: 'https://cache-warden.dev/schemas/v1/cache-layer.schema.json',
@@ -8,4 +10,4 @@ export const BUILTIN_SCHEMA_IDS = {
   docFrontMatter: 'https://cache-warden.dev/schemas/v1/doc-front-matter.schema.json',
 } as const;
 
-export const BUILTIN_SCHEMAS: readonly object[] = [cacheLayerSchema];
+export const BUILTIN_SCHEMAS: readonly object[] = [cacheLayerSchema, projectConfigSchema, docFrontMatterSchema];

@@ -45,14 +45,16 @@ export function shapeOf(text: string): LineShape {
  */
 export function mappingPathAt(lineText: (line: number) => string, line: number, col: number, dashHere: boolean): (string | number)[] | undefined {
   const segments: (string | number)[] = [];
+  // One budget for the whole walk, so deeply nested or huge files stay bounded.
+  let budget = MAX_LINES_SCANNED;
   let l = line;
   let c = col;
   let dash = dashHere;
-  for (let guard = 0; guard < 200; guard++) {
+  for (let guard = 0; guard < 200 && budget > 0; guard++) {
     let itemStart = dash ? l : -1;
     let parentLine = -1;
     if (itemStart < 0) {
-      for (let k = l - 1, n = 0; k >= 0 && n < MAX_LINES_SCANNED; k--, n++) {
+      for (let k = l - 1; k >= 0 && budget-- > 0; k--) {
         const s = shapeOf(lineText(k));
         if (s.blank || s.keyCol > c || (s.indent > c && !s.dash)) continue;
         if (s.keyCol === c) {
@@ -66,11 +68,12 @@ export function mappingPathAt(lineText: (line: number) => string, line: number, 
         break;
       }
     }
+    if (budget <= 0) return undefined;
     if (itemStart >= 0) {
       const dashCol = shapeOf(lineText(itemStart)).indent;
       let index = 0;
       let ownerLine = -1;
-      for (let k = itemStart - 1, n = 0; k >= 0 && n < MAX_LINES_SCANNED; k--, n++) {
+      for (let k = itemStart - 1; k >= 0 && budget-- > 0; k--) {
         const s = shapeOf(lineText(k));
         if (s.blank || s.indent > dashCol) continue;
         if (s.indent === dashCol && s.dash) {
@@ -80,6 +83,7 @@ export function mappingPathAt(lineText: (line: number) => string, line: number, 
         ownerLine = k;
         break;
       }
+      if (budget <= 0) return undefined;
       segments.unshift(index);
       if (ownerLine < 0) return segments;
       const owner = shapeOf(lineText(ownerLine));

@@ -156,6 +156,7 @@ test('--format sarif is valid SARIF 2.1.0 (the official OASIS schema) with rules
   // The schema cannot fail on what matters to code scanning, so check that directly.
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'cache-warden');
+  assert.match(run.tool.driver.informationUri, /^file:\/\/\/.*\/README\.md$/);
   const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
   assert.deepEqual([...ids].sort(), ['CW001', 'CW005', 'CW013', 'schema-enum', 'schema-type']);
   for (const rule of run.tool.driver.rules) {

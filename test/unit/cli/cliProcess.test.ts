@@ -78,6 +78,17 @@ test('a file the user may not read is reported as file-unreadable, exit 1', () =
   }
 });
 
+test('a reader that stops early (| head -1) ends the run quietly', () => {
+  for (let i = 0; i < 40; i++) write(project, `many/m${i}.cache.yaml`, 'apiVersion: cache-warden/v1\nkind: CacheLayer\nmetadata: {}\nspec: {}\n');
+  try {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bundle}" check -f sarif | head -1`], { cwd: project, encoding: 'utf8' });
+    assert.equal(result.stdout, '{\n');
+    assert.equal(result.stderr, '');
+  } finally {
+    fs.rmSync(path.join(project, 'many'), { recursive: true });
+  }
+});
+
 test('colour only on a terminal and without NO_COLOR', () => {
   assert.equal(shouldColor(true, {}), true);
   assert.equal(shouldColor(true, { NO_COLOR: '1' }), false);

@@ -75,3 +75,15 @@ test('a service that depends on a datastore with no cache of its own in front of
   assert.deepEqual([...reach.bypassing].sort(), ['component:api', 'component:web']);
   assert.equal(reach.caches.size, 0);
 });
+
+test('a cache server (a resource typed redis, or a cache backend) on the way counts as a cache', () => {
+  const c = catalogOf({
+    'docs/db.md': '---\nid: db\nkind: resource\ntype: database\n---\n',
+    'docs/redis.md': '---\nid: redis\nkind: resource\ntype: cache\ndependsOn: [db]\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\ndependsOn: [redis]\n---\n',
+  });
+  const reach = whatReaches(c, 'resource:db');
+  assert.deepEqual([...reach.caches], ['resource:redis']);
+  assert.deepEqual([...reach.bypassing], []);
+  assert.deepEqual([...reach.nodes].sort(), ['component:svc', 'resource:db', 'resource:redis']);
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeCode, pascalCase } from '../../../src/cli/ruleDescriptions';
+import { ruleById } from '../../../src/core/rules/registry';
+import type { Diagnostic } from '../../../src/core/types';
+
+const resolveDocs = (p: string) => `https://docs.example.com/${p}`;
+const example = (code: string, source: string, docsUrl?: string): Diagnostic => ({
+  code, severity: 'error', message: 'an instance message', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source, ...(docsUrl ? { docsUrl } : {}),
+});
+
+test('a CW rule is described by the registry: its title, its page, its default severity', () => {
+  const rule = ruleById('CW004')!;
+  const described = describeCode('CW004', { ...example('CW004', 'cache-warden'), severity: 'error' }, resolveDocs);
+  assert.equal(described.name, pascalCase(rule.title));
+  assert.match(described.shortDescription, /^[A-Z].*\.$/);
+  assert.equal(described.helpUri, `https://docs.example.com/${rule.docsPath}`);
+  assert.equal(described.defaultSeverity, rule.defaultSeverity);
+});
+
+test('engine codes are described by what they mean in general, never by one instance message', () => {
+  assert.deepEqual(describeCode('schema-enum', example('schema-enum', 'cache-warden (schema)', 'docs/schema-problems.md#schema-enum'), resolveDocs), {
+    name: 'SchemaEnum',
+    shortDescription: 'A value is not one of the values the schema allows.',
+    helpUri: 'https://docs.example.com/docs/schema-problems.md#schema-enum',
+    defaultSeverity: 'error',
+  });
+  assert.equal(describeCode('schema-future-keyword', example('schema-future-keyword', 'cache-warden (schema)'), resolveDocs).shortDescription, 'The file does not match its JSON Schema (schema-future-keyword).');
+  assert.equal(describeCode('yaml-tab-indent', example('yaml-tab-indent', 'cache-warden (yaml)'), resolveDocs).shortDescription, 'The file has a YAML syntax problem (yaml-tab-indent).');
+  assert.equal(describeCode('file-unreadable', example('file-unreadable', 'cache-warden'), resolveDocs).helpUri, undefined);
+});
+
+test('PascalCase names from titles and codes', () => {
+  assert.equal(pascalCase('TTL missing, zero, or never without invalidation'), 'TtlMissingZeroOrNeverWithoutInvalidation');
+  assert.equal(pascalCase('schema-additional-property'), 'SchemaAdditionalProperty');
+});
