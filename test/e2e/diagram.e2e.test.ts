@@ -222,4 +222,18 @@ describe('diagram webview in Chromium', () => {
     assert.match(await page.textContent('.cw-message') ?? '', /Narrow it down/);
     await page.close();
   });
+
+  test('a restored viewport is applied; toolbar filters ask the extension for a new view', async () => {
+    const page = await openDiagramPage(browser, server, DARK_MODERN);
+    await renderInPage(page, { ...renderMessage(view), viewport: { x: 10, y: 20, scale: 0.5 } });
+    assert.equal(await page.evaluate(() => (document.querySelector('.cw-stage') as HTMLElement).style.transform), 'translate(10px, 20px) scale(0.5)');
+    await page.selectOption('select[title="Filter by kind"]', 'cache');
+    await page.selectOption('select[title="Layout engine"]', 'elk');
+    const asked = (await postedMessages(page)).filter((m) => m.type === 'state' && m.rerender === true);
+    assert.deepEqual(asked, [
+      { type: 'state', state: { request: { filter: { kinds: ['cache'] } }, layout: 'dagre' }, rerender: true },
+      { type: 'state', state: { request: { filter: { kinds: ['cache'] } }, layout: 'elk' }, rerender: true },
+    ]);
+    await page.close();
+  });
 });

@@ -165,4 +165,26 @@ suite('Dependency diagram', () => {
     assert.deepStrictEqual(after.view.nodes.map((node) => node.ref), before.view.nodes.map((node) => node.ref));
     assert.strictEqual(after.nodes, before.nodes);
   });
+
+  test('"Show in the dependency diagram" on a diagnostic focuses the entity it is about', async () => {
+    const config = vscode.Uri.joinPath(workspaceRoot(), 'services', 'inventory', 'inventory.cache.yaml');
+    await vscode.window.showTextDocument(config, { viewColumn: vscode.ViewColumn.One });
+    const problem = await waitFor(
+      () => vscode.languages.getDiagnostics(config).find((d) => d.source?.startsWith('cache-warden') && d.message.includes('allkeys-lur')),
+      'the eviction typo diagnostic',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', config, problem.range);
+    const show = actions.find((action) => action.command?.command === 'cacheWarden.showDiagram');
+    assert.ok(show, `a "show in diagram" action (got: ${actions.map((a) => a.title).join(' | ')})`);
+    // The typo is in the backend's declaration: the action is about inventory-memcached.
+    assert.strictEqual(show.title, 'Show inventory-memcached in the dependency diagram');
+    const before = (await lastRender())?.count ?? 0;
+    await vscode.commands.executeCommand(show.command!.command, ...(show.command!.arguments ?? []));
+    const record = await waitFor(async () => {
+      const latest = await lastRender();
+      return latest && latest.count > before && latest.view.title.startsWith('inventory-memcached:') ? latest : undefined;
+    }, 'the diagram focused on inventory-memcached');
+    const focus = record.view.nodes.find((node) => node.ref === 'resource:inventory-memcached');
+    assert.ok(focus?.status && focus.status.errors > 0, 'the backend is drawn with its errors');
+  });
 });

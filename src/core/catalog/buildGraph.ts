@@ -31,6 +31,15 @@ export interface BuiltGraph extends CatalogGraph {
   occurrencesByFile: Map<string, ResolvedOccurrence[]>;
   declarationsByFile: Map<string, DeclaredEntity[]>;
   resolve(text: string, defaultKind: Entity['kind']): string | undefined;
+  /** What an incremental update needs; not for consumers. */
+  core: GraphCore;
+  adjacency: Adjacency;
+  cycles: { file: string; diagnostic: Diagnostic }[];
+}
+
+export interface Adjacency {
+  outgoing: Map<string, Relation[]>;
+  incoming: Map<string, Relation[]>;
 }
 
 const ORIGIN_RANK: Record<SourceOrigin, number> = { doc: 0, 'catalog-info': 1, 'cache-config': 2 };
@@ -118,19 +127,8 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
   // 3. Relations: each written one once, plus its derived reverse.
   const relations: Relation[] = [];
   const written: WrittenRelation[] = [];
-  const seen = new Set<string>();
-  for (const occ of all) {
-    if (!occ.relation || !occ.target) continue;
-    const [from, to] = occ.inverse ? [occ.target, occ.holder] : [occ.holder, occ.target];
-    const key = `${from}\u0000${occ.relation}\u0000${to}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const line = occ.range.start.line;
-    const forward: WrittenRelation = { from, to, type: occ.relation, derived: false, file: occ.file, line, range: occ.range };
-    written.push(forward);
-    relations.push(forward); // the same object: it only carries its range as well
-    relations.push({ from: to, to: from, type: REVERSE_RELATION[occ.relation], derived: true, file: occ.file, line });
-  }
+  const writers = new Map<string, string[]>();
+  for (const occ of all) addRelation(occ, relations, written, writers);
   // A cache belongs to its service's system (filters and collapsing group them together).
   for (const r of written) {
     if (r.type !== 'usesCache') continue;
@@ -138,26 +136,79 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
     const system = entities.get(r.from)?.system;
     if (cache && system) cache.system ??= system;
   }
-  for (const d of dependencyCycleDiagnostics(written)) report(d.file, d.diagnostic);
+  return finishGraph({ entities, resolver, occurrencesByFile, declarationsByFile, relations, written, writers, nonCycleByFile: diagnosticsByFile });
+}
 
-  const outgoing = new Map<string, Relation[]>();
-  const incoming = new Map<string, Relation[]>();
-  for (const r of relations) {
-    (outgoing.get(r.from) ?? outgoing.set(r.from, []).get(r.from)!).push(r);
-    (incoming.get(r.to) ?? incoming.set(r.to, []).get(r.to)!).push(r);
+/** The parts of a built graph an incremental update starts from. */
+export interface GraphCore {
+  entities: Map<string, Entity>;
+  resolver: RefResolver;
+  occurrencesByFile: Map<string, ResolvedOccurrence[]>;
+  declarationsByFile: Map<string, DeclaredEntity[]>;
+  relations: Relation[];
+  written: WrittenRelation[];
+  /** Relation key → the files that write it (the first one's relation is used). */
+  writers: Map<string, string[]>;
+  /** Unresolved refs and duplicates by file (cycles are recomputed from `written`). */
+  nonCycleByFile: Map<string, Diagnostic[]>;
+}
+
+export function relationKey(from: string, type: string, to: string): string {
+  return `${from}\u0000${type}\u0000${to}`;
+}
+
+/** Adds the relation an occurrence writes (if resolved and not already written elsewhere). */
+export function addRelation(occ: ResolvedOccurrence, relations: Relation[], written: WrittenRelation[], writers: Map<string, string[]>): void {
+  if (!occ.relation || !occ.target) return;
+  const [from, to] = occ.inverse ? [occ.target, occ.holder] : [occ.holder, occ.target];
+  const key = relationKey(from, occ.relation, to);
+  const existing = writers.get(key);
+  if (existing) {
+    existing.push(occ.file);
+    return;
+  }
+  writers.set(key, [occ.file]);
+  const line = occ.range.start.line;
+  const forward: WrittenRelation = { from, to, type: occ.relation, derived: false, file: occ.file, line, range: occ.range };
+  written.push(forward);
+  relations.push(forward); // the same object: it only carries its range as well
+  relations.push({ from: to, to: from, type: REVERSE_RELATION[occ.relation], derived: true, file: occ.file, line });
+}
+
+/** Cycles, adjacency and the merged diagnostics: the part every (re)build ends with. */
+export function finishGraph(core: GraphCore, adjacency?: Adjacency, cycles?: { file: string; diagnostic: Diagnostic }[]): BuiltGraph {
+  const cycleDiagnostics = cycles ?? dependencyCycleDiagnostics(core.written);
+  const diagnosticsByFile = new Map<string, Diagnostic[]>();
+  for (const [file, list] of core.nonCycleByFile) diagnosticsByFile.set(file, [...list]);
+  for (const d of cycleDiagnostics) {
+    (diagnosticsByFile.get(d.file) ?? diagnosticsByFile.set(d.file, []).get(d.file)!).push(d.diagnostic);
+  }
+  let outgoing: Map<string, Relation[]>;
+  let incoming: Map<string, Relation[]>;
+  if (adjacency) ({ outgoing, incoming } = adjacency);
+  else {
+    outgoing = new Map();
+    incoming = new Map();
+    for (const r of core.relations) {
+      (outgoing.get(r.from) ?? outgoing.set(r.from, []).get(r.from)!).push(r);
+      (incoming.get(r.to) ?? incoming.set(r.to, []).get(r.to)!).push(r);
+    }
   }
   return {
-    entities,
-    relations,
+    adjacency: { outgoing, incoming },
+    cycles: cycleDiagnostics,
+    entities: core.entities,
+    relations: core.relations,
     outgoing: (ref) => outgoing.get(ref) ?? [],
     incoming: (ref) => incoming.get(ref) ?? [],
     diagnosticsByFile,
-    occurrencesByFile,
-    declarationsByFile,
+    occurrencesByFile: core.occurrencesByFile,
+    declarationsByFile: core.declarationsByFile,
     resolve: (text, defaultKind) => {
-      const r = resolveRef(text, defaultKind, resolver);
+      const r = resolveRef(text, defaultKind, core.resolver);
       return r.ok ? r.ref : undefined;
     },
+    core,
   };
 }
 
@@ -197,7 +248,7 @@ function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diag
   }
 }
 
-function unresolvedDiagnostic(
+export function unresolvedDiagnostic(
   occ: ResolvedOccurrence,
   resolution: { reason: 'missing' | 'ambiguous' | 'unknown-kind'; candidates: string[]; wanted: string },
 ): Diagnostic {

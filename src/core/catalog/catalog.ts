@@ -9,7 +9,8 @@ import { cacheConfigContribution } from './cacheConfigSource';
 import { catalogInfoContribution } from './catalogInfoSource';
 import type { FileContribution, FrontMatterValidator } from './contribution';
 import { docContribution } from './docSource';
-import { refreshDescriptions, shapeKey } from './contributionShape';
+import { entityShapeKey, refreshDescriptions, refShapeKey } from './contributionShape';
+import { patchGraph } from './patchGraph';
 
 export type CatalogFileRole = 'doc' | 'catalog-info' | 'cache-config';
 
@@ -49,12 +50,16 @@ export class Catalog implements CatalogGraph {
     if (irrelevant && !previous) return true;
     if (irrelevant) this.contributions.delete(file);
     else this.contributions.set(file, contribution);
-    if (previous && !irrelevant && this.built && shapeKey(previous) === shapeKey(contribution)) {
-      // Same nodes, edges and refs: refresh titles/descriptions in place, keep the graph.
-      refreshDescriptions(this.built.entities, contribution, (f) => this.contributions.get(f));
-      this.version++;
-      for (const listener of this.listeners) listener();
-      return true;
+    if (previous && !irrelevant && this.built && entityShapeKey(previous) === entityShapeKey(contribution)) {
+      // Same nodes: same edges too → refresh titles/descriptions in place; other edges → patch.
+      const patched = refShapeKey(previous) === refShapeKey(contribution) ? this.built : patchGraph(this.built, previous, contribution);
+      if (patched) {
+        this.built = patched;
+        refreshDescriptions(patched.entities, contribution, (f) => this.contributions.get(f));
+        this.version++;
+        for (const listener of this.listeners) listener();
+        return true;
+      }
     }
     this.changed();
     return true;

@@ -6,12 +6,14 @@ import type { DeclaredEntity, FileContribution } from './contribution';
 
 const ORIGIN_RANK = { doc: 0, 'catalog-info': 1, 'cache-config': 2 } as const;
 
-/** Everything that decides nodes, edges, resolution and graph diagnostics. */
-export function shapeKey(c: FileContribution): string {
-  return JSON.stringify([
-    c.entities.map((d) => [d.ref, d.kind, d.name, d.origin, d.range, d.definition, d.extent, d.system, d.docFile]),
-    c.refs.map((r) => [r.text, r.field, r.holder, r.relation, r.inverse, r.defaultKind, r.range, r.onMissing, r.implied, r.localTarget]),
-  ]);
+/** What decides the nodes: which entities a file declares, where, and their system and doc. */
+export function entityShapeKey(c: FileContribution): string {
+  return JSON.stringify(c.entities.map((d) => [d.ref, d.kind, d.name, d.origin, d.range, d.definition, d.extent, d.system, d.docFile]));
+}
+
+/** What decides the edges and the ref diagnostics: every ref the file writes, where. */
+export function refShapeKey(c: FileContribution): string {
+  return JSON.stringify(c.refs.map((r) => [r.text, r.field, r.holder, r.relation, r.inverse, r.defaultKind, r.range, r.onMissing, r.implied, r.localTarget]));
 }
 
 /** Re-derives the descriptive fields of the entities a file declares, from all their declarations. */

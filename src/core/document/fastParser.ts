@@ -12,8 +12,9 @@ import { decline, NestingTooDeep, plainScalarValue, scanDoubleQuoted, scanSingle
 import { tooDeepMessage } from './yamlLibraryParser';
 
 const SYNTAX_SOURCE = 'cache-warden (yaml)';
-// C0/C1 controls (except tab, LF, CR), BOM, line/paragraph separators, non-characters: decline.
-const UNUSUAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\u2028\u2029\uFFFE\uFFFF]/;
+// C0/C1 controls (except tab, LF, CR), BOM, line/paragraph separators, non-characters, and a CR
+// that is not part of CRLF (a line break of its own in YAML): decline.
+const UNUSUAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\u2028\u2029\uFFFE\uFFFF]|\r(?!\n)/;
 
 /**
  * Parses the text on the fast path, or returns undefined when any part needs the reference parser.
