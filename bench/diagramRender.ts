@@ -4,7 +4,10 @@
 //  2. a generated 1,000-entity workspace: what `buildView` returns for the whole graph (collapsed
 //     by system, with a notice) and for a neighbourhood, and how long those views take to draw.
 //   node scripts/build.mjs && npx tsc -p tsconfig.test.json && node out/bench/diagramRender.js
+/// <reference lib="dom" />
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { Browser } from 'playwright-core';
 import { Catalog } from '../src/core/catalog/catalog';
 import { buildView } from '../src/core/graph/buildView';
 import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel';
@@ -71,6 +74,29 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The same source through the stock mermaid bundle in a bare page (no CSP, theme or decoration). */
+async function plainMermaid(browser: Browser, source: string): Promise<number[]> {
+  const times: number[] = [];
+  const bundle = fs.readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+  for (let run = 0; run < RUNS; run++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.setContent('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
+    await page.addScriptTag({ content: bundle });
+    times.push(
+      await page.evaluate(async (text) => {
+        const api = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+        api.initialize({ startOnLoad: false, securityLevel: 'strict', maxEdges: 2000, maxTextSize: 200_000, flowchart: { useMaxWidth: false } });
+        const started = performance.now();
+        const { svg } = await api.render('reference', text);
+        document.getElementById('out')!.innerHTML = svg;
+        return Math.round(performance.now() - started);
+      }, source),
+    );
+    await page.close();
+  }
+  return times;
+}
+
 export interface DiagramBenchResult {
   name: string;
   nodes: number;
@@ -108,6 +134,8 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
     log(`Target: 200-node view < 1 s. Machine load average (1/5/15 min) at start: ${load} on ${os.cpus().length} cores.`);
     const flat = flatView(200);
     await measure('flat 200-node view, dagre', flat, 'dagre');
+    const reference = await plainMermaid(browser, toMermaid(flat, { layout: 'dagre' }));
+    log(`${'  reference: stock mermaid.min.js, same source'.padEnd(44)} median ${String(median(reference)).padStart(5)} ms  (runs: ${reference.join(', ')}) — the share of the time that is mermaid's own`);
     await measure('flat 200-node view, ELK', flat, 'elk', 3);
 
     const started = performance.now();

@@ -42,6 +42,26 @@ export async function time(fn: () => unknown | Promise<unknown>, runs: number, w
   return summarize(samples);
 }
 
+/**
+ * Times several candidates round-robin (one run of each per round), so that load changes on a
+ * shared machine hit all of them alike instead of whichever happened to run at the time.
+ */
+export function timeInterleaved<K extends string>(candidates: Record<K, () => unknown>, runs: number, warmup = 3): Record<K, Timing> {
+  const names = Object.keys(candidates) as K[];
+  const samples = new Map<K, number[]>(names.map((n) => [n, []]));
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const name of names) {
+      const started = process.hrtime.bigint();
+      candidates[name]();
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      if (round >= warmup) samples.get(name)?.push(elapsed);
+    }
+  }
+  const out = {} as Record<K, Timing>;
+  for (const name of names) out[name] = summarize(samples.get(name) ?? []);
+  return out;
+}
+
 export function summarize(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -85,7 +85,11 @@ export class WorkspaceAnalysis implements vscode.Disposable {
         if (document.isClosed || document.version !== version) return;
         const cached = this.cache.get(key);
         if (cached && cached.version === version) return this.emitter.fire({ document, analysis: cached.analysis });
-        this.analyzeNow(document);
+        try {
+          this.analyzeNow(document);
+        } catch {
+          // Already logged by analyzeNow; a failed run leaves the previous diagnostics in place.
+        }
       }, delay),
     );
   }

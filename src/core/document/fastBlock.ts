@@ -14,6 +14,8 @@ export interface AliasLimit {
   offset: number;
 }
 
+type ItemComment = 'none' | 'yes' | 'unknown';
+
 export abstract class BlockScanner extends FlowScanner {
   /** Column of the content line the scanner stopped at; -1 at end of input or at a document marker. */
   protected col = -1;
@@ -22,10 +24,10 @@ export abstract class BlockScanner extends FlowScanner {
   /** Whether a comment line was skipped since the last value (or key) line. */
   protected sawCommentSinceValue = false;
   protected limit: AliasLimit | undefined;
-  /** Where the last value was an empty (null) one, its position; -1 otherwise. */
+  /** When the last value was an empty (null) one, its node end; -1 otherwise. */
   protected lastEmptyAt = -1;
-  /** Whether a comment line came before the sequence item being parsed. */
-  protected itemHadComment = false;
+  /** Whether comment lines came before the sequence item being parsed. */
+  protected itemHadComment: ItemComment = 'none';
   /** The last value's node end is not modelled; fine unless its collection ends right after it. */
   protected uncertainEnd = false;
 
@@ -169,8 +171,9 @@ export abstract class BlockScanner extends FlowScanner {
     const span = { start, end: start };
     this.locations.set(ptr, key ? { key, value: span } : { value: span });
     let end = start;
-    // An empty item after a comment line gets a different node end in the reference parser.
-    let commentBefore = this.sawCommentSinceValue;
+    // Comment lines before an item belong to it (they move an empty item's node end); before the
+    // first item they may belong to the enclosing node instead, which is not modelled.
+    let commentBefore: ItemComment = this.sawCommentSinceValue ? 'unknown' : 'none';
     for (let index = 0; ; index++) {
       this.i += 1; // the `-`
       this.itemHadComment = commentBefore;
@@ -179,7 +182,7 @@ export abstract class BlockScanner extends FlowScanner {
       if (this.col === ind) {
         const c = this.t.charCodeAt(this.i + ind);
         if (c === 45 && this.isSeparatorAt(this.i + ind + 1)) {
-          commentBefore = this.pendingCommentCol !== -1;
+          commentBefore = this.pendingCommentCol !== -1 ? 'yes' : 'none';
           this.pendingCommentCol = -1;
           this.uncertainEnd = false;
           this.i += ind;
@@ -233,14 +236,19 @@ export abstract class BlockScanner extends FlowScanner {
         this.pendingCommentCol = -1;
         value = this.parseBlockNode(col, depth, ptr, key, inMap ? ind : -2);
       } else {
-        // After a comment or an anchor the reference parser gives an empty value another node end;
-        // that matters only if it is the last value of its collection (checked when it closes).
-        if (this.sawCommentSinceValue || anchor !== undefined || (!inMap && this.itemHadComment)) this.uncertainEnd = true;
+        // An anchored empty value gets a node end not modelled here; that matters only if it is
+        // the last value of its collection (checked when the collection closes).
+        if (anchor !== undefined || (!inMap && this.itemHadComment === 'unknown')) this.uncertainEnd = true;
+        // Comments after the indicator (or before a `-` item) become part of an empty value: its
+        // node end moves to the next token, and no collection gets those comment lines.
+        const commented = this.sawCommentSinceValue || (!inMap && this.itemHadComment === 'yes');
+        const nodeEnd = !commented ? emptyAt : this.col >= 0 ? this.i + this.col : this.i;
+        if (commented) this.pendingCommentCol = -1;
         this.checkDepth(depth, emptyAt);
         const span = { start: emptyAt, end: emptyAt };
         this.locations.set(ptr, key ? { key, value: span } : { value: span });
-        this.end2 = emptyAt;
-        this.lastEmptyAt = emptyAt;
+        this.end2 = nodeEnd;
+        this.lastEmptyAt = nodeEnd;
         value = null;
       }
     } else if (c === 45 && this.isSeparatorAt(i + 1)) {

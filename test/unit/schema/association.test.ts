@@ -24,6 +24,8 @@ test('built-in: *.cache.yaml, *.cache.yml and *.cache.json use the cache layer s
     assert.deepEqual(associate(name, 'kind: CacheLayer\n'), { schemaId: CACHE_LAYER_ID, origin: 'builtin', title: 'Cache Warden cache layer', problems: [] });
   }
   assert.deepEqual(associate('plain.yaml', 'a: 1\n'), { schemaId: null, origin: 'none', title: undefined, problems: [] });
+  const project = associate('.cachewarden.yaml', 'rules: {}\n');
+  assert.deepEqual([project.schemaId, project.origin], ['https://cache-warden.dev/schemas/v1/project-config.schema.json', 'builtin']);
 });
 
 test('the cacheWarden.schemas setting beats the built-ins (paths relative to the workspace root)', () => {
