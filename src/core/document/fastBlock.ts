@@ -182,7 +182,7 @@ export abstract class BlockScanner extends FlowScanner {
       if (this.col === ind) {
         const c = this.t.charCodeAt(this.i + ind);
         if (c === 45 && this.isSeparatorAt(this.i + ind + 1)) {
-          commentBefore = this.pendingCommentCol !== -1 ? 'yes' : 'none';
+          commentBefore = this.pendingCommentCol === -1 ? 'none' : this.pendingCommentCol === ind ? 'yes' : 'unknown';
           this.pendingCommentCol = -1;
           this.uncertainEnd = false;
           this.i += ind;
