@@ -242,6 +242,8 @@ export abstract class BlockScanner extends FlowScanner {
         // Comments after the indicator (or before a `-` item) become part of an empty value: its
         // node end moves to the next token, and no collection gets those comment lines.
         const commented = this.sawCommentSinceValue || (!inMap && this.itemHadComment === 'yes');
+        // Before a `---` line the reference parser splits such comments differently: not modelled.
+        if (commented && this.col === -1 && this.i < this.n) decline();
         const nodeEnd = !commented ? emptyAt : this.col >= 0 ? this.i + this.col : this.i;
         if (commented) this.pendingCommentCol = -1;
         this.checkDepth(depth, emptyAt);

@@ -88,6 +88,8 @@ export class WorkspaceFacts {
   private readonly files = new Map<string, FileFacts>();
   private readonly backendsByName = new Map<string, BackendFact[]>();
   private readonly cachesByBackend = new Map<string, CacheFact[]>();
+  /** cachesOn() answers, valid until the next set/delete: rules ask once per cache. */
+  private readonly cachesOnBackend = new Map<BackendFact, CacheFact[]>();
 
   /**
    * Replace a file's facts; returns true when they changed in a way that can change findings in
@@ -99,6 +101,7 @@ export class WorkspaceFacts {
     const previous = this.files.get(file);
     const changed = !previous || semanticKey(previous) !== semanticKey(facts);
     this.delete(file);
+    this.cachesOnBackend.clear();
     this.files.set(file, facts);
     for (const backend of facts.backends) push(this.backendsByName, backend.name, backend);
     for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
@@ -109,8 +112,9 @@ export class WorkspaceFacts {
     const previous = this.files.get(file);
     if (!previous) return false;
     this.files.delete(file);
-    for (const backend of previous.backends) remove(this.backendsByName, backend.name, backend);
-    for (const cache of previous.caches) remove(this.cachesByBackend, cache.backend, cache);
+    this.cachesOnBackend.clear();
+    removeFile(this.backendsByName, previous.backends.map((b) => b.name), file);
+    removeFile(this.cachesByBackend, previous.caches.map((c) => c.backend), file);
     return true;
   }
 
@@ -131,7 +135,12 @@ export class WorkspaceFacts {
 
   /** Every cache (in any file) whose backend reference resolves to `backend`. */
   cachesOn(backend: BackendFact): CacheFact[] {
-    return (this.cachesByBackend.get(backend.name) ?? []).filter((c) => this.resolveBackend(c.file, c.backend) === backend);
+    let caches = this.cachesOnBackend.get(backend);
+    if (!caches) {
+      caches = (this.cachesByBackend.get(backend.name) ?? []).filter((c) => this.resolveBackend(c.file, c.backend) === backend);
+      this.cachesOnBackend.set(backend, caches);
+    }
+    return caches;
   }
 
   /** Files whose findings may change when `file`'s facts change: those sharing a backend name. */
@@ -157,12 +166,15 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   else map.set(key, [item]);
 }
 
-function remove<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (!list) return;
-  const at = list.indexOf(item);
-  if (at >= 0) list.splice(at, 1);
-  if (list.length === 0) map.delete(key);
+/** Drops one file's entries under the given keys: one pass per key, not one per entry. */
+function removeFile<T extends { file: string }>(map: Map<string, T[]>, keys: string[], file: string): void {
+  for (const key of new Set(keys)) {
+    const list = map.get(key);
+    if (!list) continue;
+    const kept = list.filter((item) => item.file !== file);
+    if (kept.length === 0) map.delete(key);
+    else map.set(key, kept);
+  }
 }
 
 /** Everything of a file's facts except where they are written. */
