@@ -33,18 +33,40 @@ import { loadExampleCatalog } from './exampleCatalog';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const HOSTILE_LABEL = '<script>alert(1)</script> "quoted" ]';
 
-/** The demo catalog's whole-graph view, as the extension builds it, plus one hostile node. */
-function demoView(): { view: GraphView; misconfigured: string[] } {
+/**
+ * The demo catalog's whole-graph view as the extension builds it, with the node status the
+ * examples' real diagnostics give (the CLI's check pipeline over every cache config).
+ */
+function demoView(): GraphView {
   const catalog = loadExampleCatalog();
-  // A status for one cache the way the extension derives it from diagnostics.
-  const cache = [...catalog.entities.values()].find((entity) => entity.kind === 'cache');
-  assert.ok(cache, 'the examples declare at least one cache');
-  const status = new Map([[cache.ref, { errors: 2, warnings: 1, rules: ['CW001', 'CW004'] }]]);
-  const view = buildView(catalog, {}, status);
-  const target = view.nodes[0];
-  view.nodes.push({ id: 'n_hostile_1', ref: 'component:hostile', label: HOSTILE_LABEL, kind: 'component' });
-  view.edges.push({ from: 'n_hostile_1', to: target.id, type: 'dependsOn' });
-  return { view, misconfigured: [view.nodes.find((node) => node.ref === cache.ref)!.id] };
+  return buildView(catalog, {}, exampleStatus(catalog));
+}
+
+/** The entities the examples' rules and schema flag, as a user reads them off the diagram. */
+const MARKED_IN_DEMO = [
+  'cache:catalog-service.category-listing warnings 1 (CW004)',
+  'cache:catalog-service.price-by-sku errors 1 (CW006)',
+  'cache:catalog-service.product-by-id errors 4 warnings 2 (CW001 CW003 CW005 CW006 CW007 CW012)',
+  'cache:inventory-service.stock-level errors 2 (schema-additional-property schema-type)',
+  'resource:catalog-redis errors 1 (CW007)',
+  'resource:inventory-memcached errors 1 (schema-enum)',
+];
+
+function markedNodes(view: GraphView): string[] {
+  return view.nodes
+    .filter((node) => node.status)
+    .map((node) => `${node.ref}${node.status!.errors ? ` errors ${node.status!.errors}` : ''}${node.status!.warnings ? ` warnings ${node.status!.warnings}` : ''} (${node.status!.rules.join(' ')})`)
+    .sort();
+}
+
+/** The demo view plus one node whose label is markup, for the injection checks. */
+function hostileView(base: GraphView): GraphView {
+  const target = base.nodes[0];
+  return {
+    ...base,
+    nodes: [...base.nodes, { id: 'n_hostile_1', ref: 'component:hostile', label: HOSTILE_LABEL, kind: 'component' }],
+    edges: [...base.edges, { from: 'n_hostile_1', to: target.id, type: 'dependsOn' }],
+  };
 }
 
 function renderMessage(view: GraphView, layout: 'dagre' | 'elk' = 'dagre'): RenderMessage {
@@ -63,7 +85,8 @@ function renderMessage(view: GraphView, layout: 'dagre' | 'elk' = 'dagre'): Rend
 describe('diagram webview in Chromium', () => {
   let browser: Browser;
   let server: DiagramServer;
-  const { view, misconfigured } = demoView();
+  const view = demoView();
+  const hostile = hostileView(view);
 
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -75,14 +98,20 @@ describe('diagram webview in Chromium', () => {
     await server?.close();
   });
 
-  async function renderDemo(theme = DARK_MODERN): Promise<Page> {
+  async function renderDemo(theme = DARK_MODERN, shown = view): Promise<Page> {
     const page = await openDiagramPage(browser, server, theme);
-    const report = await renderInPage(page, renderMessage(view));
+    const report = await renderInPage(page, renderMessage(shown));
     assert.equal(report.error, undefined, `render error: ${report.error}`);
-    assert.equal(report.nodes, view.nodes.length, 'every view node is drawn');
-    assert.equal(report.edges, view.edges.length, 'every view edge is drawn');
+    assert.equal(report.nodes, shown.nodes.length, 'every view node is drawn');
+    assert.equal(report.edges, shown.edges.length, 'every view edge is drawn');
     return page;
   }
+
+  test('the demo marks exactly the entities its cache configs\' problems are about', () => {
+    assert.deepEqual(markedNodes(view), MARKED_IN_DEMO);
+    // The orders caches are clean; their configs have no problems.
+    assert.deepEqual(view.nodes.filter((node) => node.ref.startsWith('cache:orders-service.') && node.status), []);
+  });
 
   for (const theme of [DARK_MODERN, LIGHT_MODERN]) {
     test(`draws the demo catalog in ${theme.name} (screenshot kept)`, async () => {

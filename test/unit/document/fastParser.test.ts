@@ -124,6 +124,15 @@ test('keys are named as the reference parser names them (typed, then String())',
   assert.deepEqual(doc.locations.get('/x~1y'), { key: { start: 40, end: 43 }, value: { start: 45, end: 46 } });
 });
 
+test('comment lines after the last value move collection ends the way the reference parser does', () => {
+  // A comment at the indentation of `b:`'s mapping joins that mapping: the root now ends after it.
+  const [trailing] = fast('a:\n  b:\n    c: 1\n  # x\n');
+  assert.deepEqual(spans(trailing), { '': [0, 23], '/a': [0, 1, 5, 17], '/a/b': [5, 6, 12, 17], '/a/b/c': [12, 13, 15, 16] });
+  // An empty value followed by a comment ends at the next token (`d`), and so does its mapping.
+  const [empty] = fast('a:\n  b:\n    c: # x\n  d: 1');
+  assert.deepEqual(spans(empty), { '': [0, 25], '/a': [0, 1, 5, 25], '/a/b': [5, 6, 12, 21], '/a/b/c': [12, 13, 15, 15], '/a/d': [19, 20, 22, 23] });
+});
+
 test('what the fast path declines goes to the reference parser, which reports syntax errors', () => {
   const declined = [
     'a: !!str 1\n', 'a: |\n  text\n', 'a: >\n  text\n', 'a: multi\n  line\n', 'a: "multi\n  line"\n', '? complex\n: key\n',
