@@ -10,6 +10,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export interface DrawnDiagram {
   /** View node id → its <g class="node"> element. */
   nodes: Map<string, SVGGElement>;
+  /** Cluster id → the title of its system box (clickable when the system is in the catalog). */
+  clusterTitles: Map<string, SVGGElement>;
   /** Edge elements found for the view's edges (paths). */
   edges: SVGPathElement[];
 }
@@ -166,6 +168,39 @@ function styleEdges(svg: SVGSVGElement, view: GraphView, paths: SVGPathElement[]
   }
 }
 
+/** Mermaid draws a subgraph as <g class="cluster" id="…<cluster id>"> holding a rect and a g.cluster-label. */
+export function findClusterTitles(svg: SVGSVGElement, view: GraphView): Map<string, SVGGElement> {
+  const found = new Map<string, SVGGElement>();
+  const clusters = view.clusters ?? [];
+  for (const element of svg.querySelectorAll<SVGGElement>('g.cluster[id]')) {
+    const cluster = clusters.find((candidate) => element.id === candidate.id || element.id.endsWith(`-${candidate.id}`));
+    const title = element.querySelector<SVGGElement>(':scope > g.cluster-label');
+    if (cluster && title && !found.has(cluster.id)) found.set(cluster.id, title);
+  }
+  return found;
+}
+
+/** A system box's title opens the system's doc, like a node: same attribute, same listeners. */
+function linkClusterTitles(view: GraphView, titles: Map<string, SVGGElement>, palette: DiagramPalette): void {
+  for (const cluster of view.clusters ?? []) {
+    const title = titles.get(cluster.id);
+    if (!title) continue;
+    for (const text of title.querySelectorAll<HTMLElement>('.nodeLabel, span, p')) {
+      setImportant(text, 'color', cluster.status?.errors ? palette.error : cluster.status?.warnings ? palette.warning : palette.foreground);
+      setImportant(text, 'font-weight', '600');
+    }
+    if (!cluster.ref) continue;
+    title.classList.add('cw-cluster-title');
+    title.setAttribute('data-entity-id', cluster.id);
+    title.setAttribute('tabindex', '0');
+    title.setAttribute('role', 'button');
+    title.setAttribute('aria-label', `${cluster.label} (system)`);
+    const tooltip = document.createElementNS(SVG_NS, 'title');
+    tooltip.textContent = `${cluster.ref}\n${cluster.nodeIds.length} entities in this system\nClick to open its doc · right-click for more`;
+    title.prepend(tooltip);
+  }
+}
+
 function styleClusters(svg: SVGSVGElement, palette: DiagramPalette): void {
   for (const rect of svg.querySelectorAll<SVGElement>('g.cluster > rect')) {
     setImportant(rect, 'fill', palette.clusterFill);
@@ -190,5 +225,7 @@ export function decorate(svg: SVGSVGElement, svgId: string, view: GraphView, pal
   const edges = findEdgeElements(svg);
   styleEdges(svg, view, edges, palette);
   styleClusters(svg, palette);
-  return { nodes, edges };
+  const clusterTitles = findClusterTitles(svg, view);
+  linkClusterTitles(view, clusterTitles, palette);
+  return { nodes, edges, clusterTitles };
 }

@@ -269,7 +269,7 @@ function centreOf(element: Element): { x: number; y: number } {
 
 // ---- interaction ----
 function nodeAt(target: EventTarget | null): SVGGElement | undefined {
-  return (target instanceof Element ? target.closest<SVGGElement>('g.node[data-entity-id]') : null) ?? undefined;
+  return (target instanceof Element ? target.closest<SVGGElement>('g.node[data-entity-id], g.cw-cluster-title[data-entity-id]') : null) ?? undefined;
 }
 
 canvas.addEventListener('click', (event) => {
@@ -298,7 +298,7 @@ canvas.addEventListener('keydown', (event) => {
 
 function openMenu(node: SVGGElement, at: { x: number; y: number }): void {
   const id = node.getAttribute('data-entity-id')!;
-  const label = current?.view.nodes.find((candidate) => candidate.id === id)?.label ?? id;
+  const label = current?.view.nodes.find((candidate) => candidate.id === id)?.label ?? current?.view.clusters?.find((candidate) => candidate.id === id)?.label ?? id;
   menu.show(id, label, at, toolbar.focusDepth);
 }
 
@@ -334,7 +334,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     schedule(incoming, incoming.keepViewport);
   } else if (incoming.type === 'simulateClick') {
     // Test hook: a real DOM click on mermaid's node element, so the same listener runs.
-    const element = drawn?.diagram.nodes.get(incoming.nodeId);
+    const element = drawn?.diagram.nodes.get(incoming.nodeId) ?? drawn?.diagram.clusterTitles.get(incoming.nodeId);
     element?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
   }
 });

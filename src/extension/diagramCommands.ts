@@ -3,7 +3,7 @@
 // panel serializer that restores the diagram after a window reload, and two internal commands
 // the integration tests use to see what the webview drew and to click a node through it.
 import * as vscode from 'vscode';
-import { isDiagramState, type DiagramState } from '../core/graph/webviewProtocol';
+import { isDiagramState, isViewRequest, type DiagramState } from '../core/graph/webviewProtocol';
 import { getCatalogIndex } from './catalogIndex';
 import { DIAGRAM_VIEW_TYPE, DiagramPanel, catalogFileOf, configuredLayout, initialRequest, type DiagramCatalogSource, type RenderRecord } from './graphPanel';
 
@@ -59,8 +59,10 @@ export function registerDiagram(
   const show = async (target?: unknown): Promise<void> => {
     const source = await requireSource();
     const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
-    const explicit = target instanceof vscode.Uri || typeof target === 'string';
-    const request = typeof target === 'string' ? { focus: target, depth: 2, direction: 'both' as const } : initialRequest(source, uri);
+    // A view request (e.g. `{}` for the whole graph, or a filter) is shown as given.
+    const asked = isViewRequest(target) ? target : undefined;
+    const explicit = target instanceof vscode.Uri || typeof target === 'string' || asked !== undefined;
+    const request = asked ?? (typeof target === 'string' ? { focus: target, depth: 2, direction: 'both' as const } : initialRequest(source, uri));
     if (current) {
       // An open diagram keeps its view unless asked about a particular file or entity.
       if (explicit || (uri && source.catalog.entityOfFile(catalogFileOf(source, uri)))) current.show(request);

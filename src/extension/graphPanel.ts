@@ -119,7 +119,8 @@ export class DiagramPanel implements vscode.Disposable {
 
   /** Test hook: asks the webview to click a node's element (the same listener a user triggers). */
   simulateClick(idOrRef: string): boolean {
-    const node = this.view.nodes.find((candidate) => candidate.id === idOrRef || candidate.ref === idOrRef);
+    const node = this.view.nodes.find((candidate) => candidate.id === idOrRef || candidate.ref === idOrRef)
+      ?? this.view.clusters?.find((candidate) => candidate.ref !== undefined && (candidate.id === idOrRef || candidate.ref === idOrRef));
     if (!node) return false;
     void this.post({ type: 'simulateClick', nodeId: node.id });
     return true;
@@ -186,9 +187,9 @@ export class DiagramPanel implements vscode.Disposable {
     return this.panel.webview.postMessage(message);
   }
 
-  /** The entity a webview id names: a node of the current view, else a catalog ref (search). */
+  /** The entity a webview id names: a node or system box of the current view, else a catalog ref (search). */
   private resolve(entityId: string): Entity | undefined {
-    const node = this.view.nodes.find((candidate) => candidate.id === entityId);
+    const node = this.view.nodes.find((candidate) => candidate.id === entityId) ?? this.view.clusters?.find((candidate) => candidate.id === entityId);
     const ref = node?.ref ?? entityId;
     return this.source.catalog.entity(ref);
   }

@@ -28,7 +28,7 @@ import {
   waitForRender,
   type DiagramServer,
 } from './diagramPage';
-import { loadExampleCatalog } from './exampleCatalog';
+import { exampleStatus, loadExampleCatalog } from './exampleCatalog';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const HOSTILE_LABEL = '<script>alert(1)</script> "quoted" ]';
@@ -120,22 +120,35 @@ describe('diagram webview in Chromium', () => {
       await page.screenshot({ path: file });
       assert.ok(fs.statSync(file).size > 10_000, 'the screenshot has content');
 
-      // Theme colours, not mermaid's defaults: the page and node text follow the theme.
-      const colours = await page.evaluate((ids) => {
+      // Theme colours, not mermaid's defaults: the page and node text follow the theme; each
+      // entity's border says whether its config has errors, only warnings, or nothing.
+      const drawn = await page.evaluate((ids) => {
         const text = document.querySelector('g.cw-node .nodeLabel') as HTMLElement;
-        const bad = document.querySelector(`g.node[data-entity-id="${ids[0]}"] > rect, g.node[data-entity-id="${ids[0]}"] > path, g.node[data-entity-id="${ids[0]}"] > polygon`) as SVGElement;
-        return { text: getComputedStyle(text).color, misconfiguredStroke: getComputedStyle(bad).stroke, body: getComputedStyle(document.body).backgroundColor };
-      }, misconfigured);
+        const nodes = ids.map((id) => {
+          const element = document.querySelector(`g.node[data-entity-id="${id}"]`)!;
+          const shape = element.querySelector(':scope > rect, :scope > path, :scope > polygon, :scope > g.basic > path') as SVGElement;
+          return { id, stroke: getComputedStyle(shape).stroke, label: element.querySelector('.nodeLabel')?.textContent ?? '' };
+        });
+        return { text: getComputedStyle(text).color, body: getComputedStyle(document.body).backgroundColor, nodes };
+      }, view.nodes.map((node) => node.id));
       const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-      assert.equal(colours.body, rgb(theme.colours['editor-background']));
-      assert.equal(colours.text, rgb(theme.colours['editor-foreground']));
-      assert.equal(colours.misconfiguredStroke, rgb(theme.colours['editorError-foreground']), 'the misconfigured cache is marked in the error colour');
+      assert.equal(drawn.body, rgb(theme.colours['editor-background']));
+      assert.equal(drawn.text, rgb(theme.colours['editor-foreground']));
+      const byColour = (hex: string) => drawn.nodes.filter((node) => node.stroke === rgb(hex)).map((node) => view.nodes.find((n) => n.id === node.id)!.ref).sort();
+      assert.deepEqual(byColour(theme.colours['editorError-foreground']), [
+        'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'cache:inventory-service.stock-level', 'resource:catalog-redis', 'resource:inventory-memcached',
+      ], 'entities with errors have the error colour');
+      assert.deepEqual(byColour(theme.colours['editorWarning-foreground']), ['cache:catalog-service.category-listing'], 'warnings only: the warning colour');
+      const label = (ref: string) => drawn.nodes.find((node) => node.id === view.nodes.find((n) => n.ref === ref)!.id)!.label;
+      assert.equal(label('cache:catalog-service.product-by-id'), 'product-by-id ✖ 4 ⚠ 2');
+      assert.equal(label('cache:catalog-service.category-listing'), 'category-listing ⚠ 1');
+      assert.equal(label('cache:orders-service.order-summary'), 'order-summary');
       await page.close();
     });
   }
 
   test('the hostile label is text: no injected element or attribute', async () => {
-    const page = await renderDemo();
+    const page = await renderDemo(DARK_MODERN, hostile);
     const result = await page.evaluate(() => {
       const node = document.querySelector('g.node[data-entity-id="n_hostile_1"]');
       const label = node?.querySelector('.nodeLabel');
@@ -168,7 +181,7 @@ describe('diagram webview in Chromium', () => {
 
   test('a click on a node sends only its entity id; the context menu sends focus, reaches, copy', async () => {
     const page = await renderDemo();
-    const target = view.nodes.find((node) => node.kind === 'component' && node.id !== 'n_hostile_1')!;
+    const target = view.nodes.find((node) => node.kind === 'component')!;
     const selector = `g.node[data-entity-id="${target.id}"]`;
     const domId = await page.getAttribute(selector, 'id');
     assert.match(domId!, new RegExp(`^cw-diagram-\\d+-flowchart-${target.id}-\\d+$`), 'found by mermaid node id');
@@ -187,6 +200,29 @@ describe('diagram webview in Chromium', () => {
       { type: 'reaches', entityId: target.id },
       { type: 'copyRef', entityId: target.id },
     ]);
+    await page.close();
+  });
+
+  test('the system is a box around its members; its title opens the system doc', async () => {
+    const cluster = view.clusters?.find((candidate) => candidate.ref === 'system:storefront');
+    assert.ok(cluster, 'the demo view draws the storefront system as a box');
+    assert.ok(!view.nodes.some((node) => node.ref === 'system:storefront'), 'no separate system node');
+    assert.ok(!view.edges.some((edge) => edge.type === 'partOf'), 'no "part of" edges: the box shows membership');
+    const page = await renderDemo();
+    const title = `g.cw-cluster-title[data-entity-id="${cluster.id}"]`;
+    assert.equal((await page.textContent(`${title} .nodeLabel`))?.trim(), 'Storefront');
+    // Every member is drawn inside the box.
+    const outside = await page.evaluate(({ clusterId, members }) => {
+      const box = document.querySelector(`g.cw-cluster-title[data-entity-id="${clusterId}"]`)!.parentElement!.querySelector(':scope > rect')!.getBoundingClientRect();
+      return members.filter((id) => {
+        const node = document.querySelector(`g.node[data-entity-id="${id}"]`)!.getBoundingClientRect();
+        return node.left < box.left || node.right > box.right || node.top < box.top || node.bottom > box.bottom;
+      });
+    }, { clusterId: cluster.id, members: cluster.nodeIds });
+    assert.deepEqual(outside, []);
+    await page.click(title);
+    const opens = (await postedMessages(page)).filter((m) => m.type === 'open');
+    assert.deepEqual(opens, [{ type: 'open', entityId: cluster.id }]);
     await page.close();
   });
 
@@ -218,7 +254,7 @@ describe('diagram webview in Chromium', () => {
   });
 
   test('exports a standalone SVG and a PNG', async () => {
-    const page = await renderDemo();
+    const page = await renderDemo(DARK_MODERN, hostile);
     await page.click('button[title="Export as SVG…"]');
     await page.click('button[title="Export as PNG…"]');
     await page.waitForFunction(() => (window as unknown as { __cwPosted: Array<{ type: string }> }).__cwPosted.filter((m) => m.type === 'export').length === 2);

@@ -2,10 +2,11 @@
 // the small view model the webview and the CLI render. Views never exceed VIEW_LIMITS: a large
 // selection is collapsed by system, and if that is still too big it is cut to the closest
 // entities, and `notice` says so — mermaid never gets a graph it would silently refuse.
-import type { CatalogGraph, Entity, GraphView, NodeStatus, Relation, ViewEdge, ViewNode, ViewRequest } from './graphModel';
+import type { CatalogGraph, Entity, GraphView, NodeStatus, Relation, ViewCluster, ViewEdge, ViewNode, ViewRequest } from './graphModel';
 import { backendsOf, isDatastore, neighbourhood, whatReaches, type ReachResult } from './queries';
 import { nodeId } from './viewIds';
 import { collapseBySystem, type Selection } from './collapseSystems';
+import { clusterBySystem, CLUSTER_MAX_NODES } from './systemClusters';
 
 /** What one view may hold; far below MERMAID_LIMITS so the text always fits. */
 export const VIEW_LIMITS = {
@@ -87,9 +88,16 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
     const edges = selection.edges.map((r) => viewEdge(r, reach));
     view = { nodes, edges };
   }
+  let clusters: ViewCluster[] = [];
+  if (!collapsedSystems && view.nodes.length <= CLUSTER_MAX_NODES) {
+    const clustered = clusterBySystem(graph, view);
+    view = { nodes: clustered.nodes, edges: clustered.edges };
+    clusters = clustered.clusters;
+  }
   return {
     nodes: view.nodes,
     edges: view.edges,
+    ...(clusters.length ? { clusters } : {}),
     title,
     ...(notices.length ? { notice: notices.join(' ') } : {}),
     ...(collapsedSystems?.length ? { collapsedSystems } : {}),

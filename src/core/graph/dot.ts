@@ -22,7 +22,7 @@ export function toDot(view: GraphView): string {
   for (const node of view.nodes) {
     let label = node.label;
     if (node.memberCount !== undefined) label += ` (${node.memberCount})`;
-    if (node.status?.errors) label += ` ⛔ ${node.status.errors}`;
+    if (node.status?.errors) label += ` ✖ ${node.status.errors}`;
     if (node.status?.warnings) label += ` ⚠ ${node.status.warnings}`;
     const attrs = [`label=${quote(label)}`, `shape=${nodeShape(node)}`];
     if (node.status?.errors) attrs.push('color="#d13438"', 'penwidth=2');

@@ -96,9 +96,24 @@ export interface ViewEdge {
   highlight?: 'path' | 'bypass';
 }
 
+/** A system drawn as a box around its members (small views); membership edges are left out. */
+export interface ViewCluster {
+  /** Mermaid subgraph id: 'c_' + the same sanitized ref and hash as the system's node id. */
+  id: string;
+  label: string;
+  /** The system entity, when the catalog has one: the cluster's title opens its doc. */
+  ref?: string;
+  /** Node ids drawn inside the box, in view order. */
+  nodeIds: string[];
+  /** The system entity's own problems (its node is not drawn). */
+  status?: NodeStatus;
+}
+
 export interface GraphView {
   nodes: ViewNode[];
   edges: ViewEdge[];
+  /** Systems drawn as boxes; absent when the view is large (systems are collapsed instead). */
+  clusters?: ViewCluster[];
   title: string;
   /** Why the view shows less than asked (collapsed, truncated, nothing matched). */
   notice?: string;

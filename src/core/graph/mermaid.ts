@@ -2,7 +2,7 @@
 // docs stay stable, and safe: every label is reduced to letters, digits and a few harmless
 // characters, everything else written as a mermaid entity code (`#60;`), so text from docs is
 // shown as text. Status, kind and role are classes (`classDef`), never `click` or raw styles.
-import type { GraphView, ViewNode } from './graphModel';
+import type { GraphView, NodeStatus, ViewEdge, ViewNode } from './graphModel';
 
 /** The limits the webview passes to `mermaid.initialize`; views are built well below them. */
 export const MERMAID_LIMITS = { maxEdges: 2000, maxTextSize: 200_000 } as const;
@@ -61,12 +61,18 @@ export function escapeMermaidLabel(text: string): string {
   return out;
 }
 
+/** Problem counts after a label: ✖ errors, ⚠ warnings (both in common text fonts, unlike emoji). */
+function statusSuffix(status: NodeStatus | undefined): string {
+  let suffix = '';
+  if (status?.errors) suffix += ` ✖ ${status.errors}`;
+  if (status?.warnings) suffix += ` ⚠ ${status.warnings}`;
+  return suffix;
+}
+
 export function nodeLabel(node: ViewNode): string {
   let label = escapeMermaidLabel(node.label);
   if (node.memberCount !== undefined) label += ` (${node.memberCount})`;
-  if (node.status?.errors) label += ` ⛔ ${node.status.errors}`;
-  if (node.status?.warnings) label += ` ⚠ ${node.status.warnings}`;
-  return label;
+  return label + statusSuffix(node.status);
 }
 
 function shape(node: ViewNode, label: string): string {
@@ -97,6 +103,15 @@ export function nodeClasses(node: ViewNode): string[] {
   return classes;
 }
 
+/**
+ * A cache's `fronts` edge spans two ranks, so its backend sits between the cache and the
+ * database it fronts: service → cache → backend → database reads left to right.
+ */
+function arrow(edge: ViewEdge): string {
+  const line = edge.highlight ? '=' : '-';
+  return line.repeat(edge.type === 'fronts' ? 3 : 2) + '>';
+}
+
 export function toMermaid(view: GraphView, options: MermaidOptions): string {
   if (view.edges.length > MERMAID_LIMITS.maxEdges) {
     throw new RangeError(`The view has ${view.edges.length} edges; mermaid is configured for at most ${MERMAID_LIMITS.maxEdges}. Build it with buildView, which collapses large graphs.`);
@@ -105,15 +120,26 @@ export function toMermaid(view: GraphView, options: MermaidOptions): string {
   if (options.layout === 'elk') lines.push('---', 'config:', '  layout: elk', '---');
   lines.push(`flowchart ${options.direction ?? 'LR'}`);
   const byClass = new Map<string, string[]>();
-  for (const node of view.nodes) {
-    lines.push(`  ${node.id}${shape(node, nodeLabel(node))}`);
+  const inCluster = new Map<string, string>();
+  for (const cluster of view.clusters ?? []) for (const id of cluster.nodeIds) inCluster.set(id, cluster.id);
+  const writeNode = (node: ViewNode, indent: string) => {
+    lines.push(`${indent}${node.id}${shape(node, nodeLabel(node))}`);
     for (const cls of nodeClasses(node)) (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(node.id);
+  };
+  for (const node of view.nodes) if (!inCluster.has(node.id)) writeNode(node, '  ');
+  const byId = new Map(view.nodes.map((node) => [node.id, node]));
+  for (const cluster of view.clusters ?? []) {
+    lines.push(`  subgraph ${cluster.id}["${escapeMermaidLabel(cluster.label)}${statusSuffix(cluster.status)}"]`);
+    for (const id of cluster.nodeIds) {
+      const node = byId.get(id);
+      if (node) writeNode(node, '    ');
+    }
+    lines.push('  end');
   }
   const bypass: number[] = [];
   view.edges.forEach((edge, i) => {
-    const arrow = edge.highlight ? '==>' : '-->';
     const label = edge.label ? `|${escapeMermaidLabel(edge.label)}|` : '';
-    lines.push(`  ${edge.from} ${arrow}${label} ${edge.to}`);
+    lines.push(`  ${edge.from} ${arrow(edge)}${label} ${edge.to}`);
     if (edge.highlight === 'bypass') bypass.push(i);
   });
   for (const name of Object.values(MERMAID_CLASSES)) {

@@ -46,7 +46,7 @@ test('the mermaid text of a focus view is exact: shapes, escaped labels, status 
     '  n_cache_evil_service_order_by_id_kjpkvj[["order-by-id"]]',
     '  n_component_evil_service_1orikr6["#60;script#62;alert(#34;x#34;)#60;/script#62; #93; #35; #96;tick#96; it#39;s"]',
     '  n_resource_orders_db_y9hfq5[("Orders DB")]',
-    '  n_resource_orders_redis_ku2mvy["orders-redis ⛔ 1 ⚠ 3"]',
+    '  n_resource_orders_redis_ku2mvy["orders-redis ✖ 1 ⚠ 3"]',
     '  n_cache_evil_service_order_by_id_kjpkvj -->|stored in| n_resource_orders_redis_ku2mvy',
     '  n_cache_evil_service_order_by_id_kjpkvj -->|fronts| n_resource_orders_db_y9hfq5',
     '  n_component_evil_service_1orikr6 --> n_resource_orders_db_y9hfq5',
