@@ -21,6 +21,11 @@ export class CacheWardenEngine {
     return analyzeFile(text, { filePath: BENCH_FILE_PATH, registry: this.registry }).diagnostics.length;
   }
 
+  /** The same analysis with the rules step switched off: the baseline for the rules' share. */
+  validateWithoutRules(text: string): number {
+    return analyzeFile(text, { filePath: BENCH_FILE_PATH, registry: this.registry, rules: false }).diagnostics.length;
+  }
+
   /** Hover on an already parsed file (the extension keeps the parse of the last validation). */
   hover(parsed: ReturnType<typeof parseFile>, offset: number): string | undefined {
     return hoverAt(parsed, offset, SCHEMA_ID, this.registry)?.markdown;

@@ -187,7 +187,6 @@ function linkClusterTitles(view: GraphView, titles: Map<string, SVGGElement>, pa
     if (!title) continue;
     for (const text of title.querySelectorAll<HTMLElement>('.nodeLabel, span, p')) {
       setImportant(text, 'color', cluster.status?.errors ? palette.error : cluster.status?.warnings ? palette.warning : palette.foreground);
-      setImportant(text, 'font-weight', '600');
     }
     if (!cluster.ref) continue;
     title.classList.add('cw-cluster-title');

@@ -94,7 +94,7 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   const problems = reportProblems(catalog, io);
   const pathOf = (file: string) => relative(io.cwd, file);
   if (o.format === 'json') {
-    const graph = request.focus || request.reaches ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER })) : catalog;
+    const graph = request.focus || request.reaches ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER }, undefined, { systemBoxes: false })) : catalog;
     io.stdout(JSON.stringify(catalogToJson(graph, pathOf), null, 2) + '\n');
   } else {
     const view = buildView(catalog, request);

@@ -21,8 +21,11 @@ export interface AnalyzeOptions {
   settings?: AnalyzeSettings;
   /** The previous parse of this file; reused when the text has not changed. */
   previous?: ParsedFile;
-  /** Rules step inputs: workspace facts (cross-file rules), project config, editor rule settings. */
-  rules?: Omit<RuleRunOptions, 'filePath' | 'workspaceRoot'>;
+  /**
+   * Rules step inputs: workspace facts (cross-file rules), project config, editor rule settings;
+   * `false` skips the rules (schema-only checking, and the benchmark's baseline).
+   */
+  rules?: Omit<RuleRunOptions, 'filePath' | 'workspaceRoot'> | false;
 }
 
 export interface FileAnalysis {
@@ -59,7 +62,9 @@ export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis
   }
   // -- rules step: the rules engine runs here, on CacheLayer documents without syntax errors,
   //    after schema validation (added by the rules helper). --
-  diagnostics.push(...runRules(parsed, { ...options.rules, filePath: options.filePath, workspaceRoot: options.settings?.workspaceRoot }));
+  if (options.rules !== false) {
+    diagnostics.push(...runRules(parsed, { ...options.rules, filePath: options.filePath, workspaceRoot: options.settings?.workspaceRoot }));
+  }
   diagnostics.sort(byPosition);
   return { parsed, association, diagnostics };
 }

@@ -46,7 +46,12 @@ export function catalogUriOf(source: DiagramCatalogSource, file: string): vscode
 export interface RenderRecord extends RenderReport {
   /** How many renders this panel has reported (tests wait for it to grow). */
   count: number;
-  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string; status?: NodeStatus }> };
+  view: {
+    title: string;
+    notice?: string;
+    nodes: Array<{ id: string; ref: string; label: string; status?: NodeStatus }>;
+    clusters?: Array<{ id: string; ref?: string; label: string; nodeIds: string[] }>;
+  };
 }
 
 export class DiagramPanel implements vscode.Disposable {
@@ -264,6 +269,7 @@ export class DiagramPanel implements vscode.Disposable {
         title: this.view.title,
         ...(this.view.notice ? { notice: this.view.notice } : {}),
         nodes: this.view.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label, ...(node.status ? { status: node.status } : {}) })),
+        ...(this.view.clusters ? { clusters: this.view.clusters.map((cluster) => ({ id: cluster.id, label: cluster.label, nodeIds: cluster.nodeIds, ...(cluster.ref ? { ref: cluster.ref } : {}) })) } : {}),
       },
     };
     if (report.error) this.log.warn(`Diagram: render failed: ${report.error}`);

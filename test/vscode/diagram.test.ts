@@ -11,7 +11,33 @@ interface RenderRecord {
   ms: number;
   error?: string;
   count: number;
-  view: { title: string; notice?: string; nodes: Array<{ id: string; ref: string; label: string; status?: { errors: number; warnings: number; rules: string[] } }> };
+  view: {
+    title: string;
+    notice?: string;
+    nodes: Array<{ id: string; ref: string; label: string; status?: { errors: number; warnings: number; rules: string[] } }>;
+    clusters?: Array<{ id: string; ref?: string; label: string; nodeIds: string[] }>;
+  };
+}
+
+/**
+ * The examples' entities the diagram marks once their cache configs are analyzed: the same list
+ * the browser-level test gets from the CLI's check pipeline (test/e2e/diagram.e2e.test.ts).
+ */
+const MARKED_IN_DEMO = [
+  'cache:catalog-service.category-listing warnings 1 (CW004)',
+  'cache:catalog-service.price-by-sku errors 1 (CW006)',
+  'cache:catalog-service.product-by-id errors 4 warnings 2 (CW001 CW003 CW005 CW006 CW007 CW012)',
+  'cache:inventory-service.stock-level errors 2 (schema-additional-property schema-type)',
+  'resource:catalog-redis errors 1 (CW007)',
+  'resource:inventory-memcached errors 1 (schema-enum)',
+];
+
+/** Marked nodes as the browser-level test lists them; the test fixtures' entities (all named fx-…) left out. */
+function markedExampleNodes(record: RenderRecord): string[] {
+  return record.view.nodes
+    .filter((node) => node.status && !node.ref.slice(node.ref.indexOf(':') + 1).startsWith('fx-'))
+    .map((node) => `${node.ref}${node.status!.errors ? ` errors ${node.status!.errors}` : ''}${node.status!.warnings ? ` warnings ${node.status!.warnings}` : ''} (${node.status!.rules.join(' ')})`)
+    .sort();
 }
 
 function workspaceRoot(): vscode.Uri {
@@ -147,6 +173,47 @@ suite('Dependency diagram', () => {
     const errors = problems.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     assert.strictEqual(marked.reduce((sum, node) => sum + node.status!.errors, 0), errors);
     assert.strictEqual(record.error, undefined);
+  });
+
+  test('the whole graph marks exactly the entities the examples\' cache configs have problems with', async () => {
+    const configs = (await vscode.workspace.findFiles('services/**/*.cache.{yaml,yml,json}')).sort((a, b) => a.path.localeCompare(b.path));
+    assert.deepStrictEqual(configs.map((uri) => uri.path.slice(workspaceRoot().path.length)), [
+      '/services/catalog/catalog-search.cache.json', '/services/catalog/catalog.cache.yaml', '/services/inventory/inventory.cache.yaml', '/services/orders/orders.cache.yaml',
+    ]);
+    for (const uri of configs) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+    const catalogConfig = configs[1];
+    // The cross-file rule (CW007) has seen every config once the catalog config reports it.
+    await waitFor(() => vscode.languages.getDiagnostics(catalogConfig).some((d) => d.code === 'CW007' || (typeof d.code === 'object' && d.code.value === 'CW007')) || undefined, 'CW007 on catalog.cache.yaml');
+    const before = (await lastRender())?.count ?? 0;
+    await vscode.commands.executeCommand('cacheWarden.showDiagram', {});
+    let latest: RenderRecord | undefined;
+    try {
+      await waitFor(async () => {
+        latest = await lastRender();
+        return latest && latest.count > before && latest.view.title === 'All entities' && markedExampleNodes(latest).join('\n') === MARKED_IN_DEMO.join('\n') ? latest : undefined;
+      }, 'the whole graph with the examples\' problems', 20_000);
+    } catch (error) {
+      assert.deepStrictEqual(latest ? markedExampleNodes(latest) : [], MARKED_IN_DEMO, String(error));
+    }
+    assert.strictEqual(latest!.error, undefined);
+    assert.deepStrictEqual(latest!.view.nodes.filter((node) => node.ref.startsWith('cache:orders-service.') && node.status), [], 'the orders caches are clean');
+    // The storefront system is a box around its members, not a node with "part of" edges.
+    const storefront = latest!.view.clusters?.find((cluster) => cluster.ref === 'system:storefront');
+    assert.ok(storefront, 'the storefront system is drawn as a box');
+    assert.ok(!latest!.view.nodes.some((node) => node.ref === 'system:storefront'));
+    const productById = latest!.view.nodes.find((node) => node.ref === 'cache:catalog-service.product-by-id')!;
+    assert.ok(storefront.nodeIds.includes(productById.id), 'product-by-id is drawn inside the storefront box');
+  });
+
+  test('a click on a system box\'s title opens the system\'s doc', async () => {
+    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.diagram.simulateClick', 'system:storefront');
+    assert.strictEqual(clicked, true, 'the storefront box is in the view');
+    const systemDoc = vscode.Uri.joinPath(workspaceRoot(), 'docs', 'systems', 'storefront.md');
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.uri.toString() === systemDoc.toString() ? vscode.window.activeTextEditor : undefined),
+      'storefront.md to open',
+    );
+    assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '# Storefront');
   });
 
   test('hiding the panel and showing it again redraws the same view', async () => {

@@ -27,7 +27,12 @@ export const RELATION_LABELS: Readonly<Record<string, string | undefined>> = {
   ownedBy: 'owned by',
 };
 
-export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef?: Map<string, NodeStatus>): GraphView {
+export interface BuildViewOptions {
+  /** Draw small views' systems as boxes (default); off for callers that want every entity as a node. */
+  systemBoxes?: boolean;
+}
+
+export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef?: Map<string, NodeStatus>, options: BuildViewOptions = {}): GraphView {
   const maxNodes = Math.max(1, Math.min(request.maxNodes ?? VIEW_LIMITS.maxNodes, VIEW_LIMITS.hardMaxNodes));
   const maxEdges = Math.max(VIEW_LIMITS.maxEdges, Math.ceil(maxNodes * 2.5));
   const notices: string[] = [];
@@ -89,7 +94,7 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
     view = { nodes, edges };
   }
   let clusters: ViewCluster[] = [];
-  if (!collapsedSystems && view.nodes.length <= CLUSTER_MAX_NODES) {
+  if (options.systemBoxes !== false && !collapsedSystems && view.nodes.length <= CLUSTER_MAX_NODES) {
     const clustered = clusterBySystem(graph, view);
     view = { nodes: clustered.nodes, edges: clustered.edges };
     clusters = clustered.clusters;

@@ -19,6 +19,10 @@ function nodeShape(node: ViewNode): string {
 
 export function toDot(view: GraphView): string {
   const lines = ['digraph catalog {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  // Systems drawn as boxes: DOT clusters, named cluster_* so dot draws the frame.
+  for (const cluster of view.clusters ?? []) {
+    lines.push(`  subgraph cluster_${cluster.id} { label=${quote(cluster.label)}; ${cluster.nodeIds.map((id) => `${id};`).join(' ')} }`);
+  }
   for (const node of view.nodes) {
     let label = node.label;
     if (node.memberCount !== undefined) label += ` (${node.memberCount})`;

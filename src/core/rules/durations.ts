@@ -5,11 +5,22 @@
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 
+/** Configs repeat the same few durations many times; parsing each once keeps rules cheap. */
+const parsedDurations = new Map<string, number | 'never' | undefined>();
+const MAX_REMEMBERED_DURATIONS = 1000;
+
 /** 'never' for the literal, milliseconds for a duration, 0 for a bare 0 / "0", undefined otherwise. */
 export function parseDuration(value: unknown): number | 'never' | undefined {
   if (typeof value === 'number') return value === 0 ? 0 : undefined;
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
+  if (parsedDurations.has(value)) return parsedDurations.get(value);
+  const parsed = parseDurationText(value.trim());
+  if (parsedDurations.size >= MAX_REMEMBERED_DURATIONS) parsedDurations.clear();
+  parsedDurations.set(value, parsed);
+  return parsed;
+}
+
+function parseDurationText(text: string): number | 'never' | undefined {
   if (text === 'never') return 'never';
   if (/^0+(\.0+)?$/.test(text)) return 0;
   if (text === '') return undefined;

@@ -86,6 +86,8 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
 /** The merged, incrementally updated index of every file's facts. */
 export class WorkspaceFacts {
   private readonly files = new Map<string, FileFacts>();
+  /** semanticKey() of each stored file's facts, so a set() serializes only the new facts. */
+  private readonly keys = new Map<string, string>();
   private readonly backendsByName = new Map<string, BackendFact[]>();
   private readonly cachesByBackend = new Map<string, CacheFact[]>();
   /** cachesOn() answers, valid until the next set/delete: rules ask once per cache. */
@@ -99,10 +101,12 @@ export class WorkspaceFacts {
    */
   set(file: string, facts: FileFacts): boolean {
     const previous = this.files.get(file);
-    const changed = !previous || semanticKey(previous) !== semanticKey(facts);
+    const key = semanticKey(facts);
+    const changed = !previous || this.keys.get(file) !== key;
     this.delete(file);
     this.cachesOnBackend.clear();
     this.files.set(file, facts);
+    this.keys.set(file, key);
     for (const backend of facts.backends) push(this.backendsByName, backend.name, backend);
     for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
     return changed;
@@ -112,6 +116,7 @@ export class WorkspaceFacts {
     const previous = this.files.get(file);
     if (!previous) return false;
     this.files.delete(file);
+    this.keys.delete(file);
     this.cachesOnBackend.clear();
     removeFile(this.backendsByName, previous.backends.map((b) => b.name), file);
     removeFile(this.cachesByBackend, previous.caches.map((c) => c.backend), file);

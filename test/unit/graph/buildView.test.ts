@@ -21,9 +21,34 @@ test('a small catalog is shown whole, nodes and edges sorted', () => {
   const view = buildView(catalogOf(fixtureFiles('basic')), {});
   assert.equal(view.title, 'All entities');
   assert.equal(view.notice, undefined);
-  assert.equal(view.nodes.length, 10);
+  assert.equal(view.nodes.length, 9);
   assert.deepEqual(view.nodes.map((n) => n.ref), [...view.nodes.map((n) => n.ref)].sort());
   assert.equal(view.nodes.find((n) => n.ref === 'resource:catalog-db')?.role, 'datastore');
+});
+
+test('a small view draws each system as a box around its members instead of "part of" edges', () => {
+  const catalog = catalogOf(fixtureFiles('basic'));
+  const view = buildView(catalog, {});
+  // The system's own node is the box's title; pricing-db belongs to no system and stays outside.
+  assert.deepEqual(view.clusters, [{
+    id: 'c_system_storefront_idm5pe',
+    label: 'Storefront',
+    ref: 'system:storefront',
+    nodeIds: [
+      'n_api_catalog_api_136wm47', 'n_cache_catalog_service_price_by_sku_4e8ob9', 'n_cache_catalog_service_product_by_id_1dy2sjb', 'n_component_catalog_service_1qimqwb',
+      'n_component_search_indexer_1lafd1w', 'n_component_storefront_web_16fklt1', 'n_resource_catalog_db_gi0vld', 'n_resource_catalog_redis_fvpqlu',
+    ],
+  }]);
+  assert.ok(!view.nodes.some((n) => n.ref === 'system:storefront'));
+  assert.deepEqual(view.edges.filter((e) => e.type === 'partOf' || e.type === 'hasPart'), []);
+  assert.equal(view.edges.length, 13);
+  // Focused on the system, its node stays (it is the focus), inside its own box.
+  const focused = buildView(catalog, { focus: 'system:storefront' });
+  assert.deepEqual(focused.clusters?.map((c) => c.nodeIds[0]), ['n_system_storefront_idm5pe']);
+  assert.equal(focused.nodes.find((n) => n.ref === 'system:storefront')?.role, 'focus');
+  assert.deepEqual(focused.edges.filter((e) => e.type === 'partOf'), []);
+  // Large (collapsed) views have no boxes: the systems are nodes.
+  assert.equal(buildView(catalogOf(synthetic(40, 30)), {}).clusters, undefined);
 });
 
 test('a large catalog collapses into one node per system, with implied edges, and says so', () => {
@@ -69,7 +94,9 @@ test('a neighbourhood of a large catalog is drawn as is', () => {
 test('filters by kind, system and owner keep the focus', () => {
   const catalog = catalogOf(fixtureFiles('basic'));
   assert.deepEqual(buildView(catalog, { filter: { kinds: ['resource'] } }).nodes.map((n) => n.ref), ['resource:catalog-db', 'resource:catalog-redis', 'resource:pricing-db']);
-  assert.deepEqual(buildView(catalog, { filter: { owners: ['team-web'] } }).nodes.map((n) => n.ref), ['component:storefront-web', 'system:storefront']);
+  const teamWeb = buildView(catalog, { filter: { owners: ['team-web'] } });
+  assert.deepEqual(teamWeb.nodes.map((n) => n.ref), ['component:storefront-web']);
+  assert.deepEqual(teamWeb.clusters?.map((c) => [c.ref, c.nodeIds]), [['system:storefront', ['n_component_storefront_web_16fklt1']]]);
   assert.deepEqual(buildView(catalog, { focus: 'component:catalog-service', filter: { kinds: ['cache'] } }).nodes.map((n) => n.ref), [
     'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'component:catalog-service',
   ]);

@@ -43,11 +43,13 @@ test('graph --focus --depth --direction prints the neighbourhood as mermaid, the
   assert.equal(code, 0);
   assert.equal(stdout, [
     'flowchart LR',
-    '  n_cache_catalog_service_product_by_id_1dy2sjb[["product-by-id"]]',
-    '  n_component_catalog_service_1qimqwb["Catalog Service"]',
-    '  n_component_search_indexer_1lafd1w["Search Indexer"]',
-    '  n_resource_catalog_db_gi0vld[("Catalog DB")]',
-    '  n_cache_catalog_service_product_by_id_1dy2sjb -->|fronts| n_resource_catalog_db_gi0vld',
+    '  subgraph c_system_storefront_idm5pe["Storefront"]',
+    '    n_cache_catalog_service_product_by_id_1dy2sjb[["product-by-id"]]',
+    '    n_component_catalog_service_1qimqwb["Catalog Service"]',
+    '    n_component_search_indexer_1lafd1w["Search Indexer"]',
+    '    n_resource_catalog_db_gi0vld[("Catalog DB")]',
+    '  end',
+    '  n_cache_catalog_service_product_by_id_1dy2sjb --->|fronts| n_resource_catalog_db_gi0vld',
     '  n_component_catalog_service_1qimqwb --> n_resource_catalog_db_gi0vld',
     '  n_component_catalog_service_1qimqwb -->|uses| n_cache_catalog_service_product_by_id_1dy2sjb',
     '  n_component_search_indexer_1lafd1w --> n_resource_catalog_db_gi0vld',

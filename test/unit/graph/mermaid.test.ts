@@ -48,7 +48,7 @@ test('the mermaid text of a focus view is exact: shapes, escaped labels, status 
     '  n_resource_orders_db_y9hfq5[("Orders DB")]',
     '  n_resource_orders_redis_ku2mvy["orders-redis ✖ 1 ⚠ 3"]',
     '  n_cache_evil_service_order_by_id_kjpkvj -->|stored in| n_resource_orders_redis_ku2mvy',
-    '  n_cache_evil_service_order_by_id_kjpkvj -->|fronts| n_resource_orders_db_y9hfq5',
+    '  n_cache_evil_service_order_by_id_kjpkvj --->|fronts| n_resource_orders_db_y9hfq5',
     '  n_component_evil_service_1orikr6 --> n_resource_orders_db_y9hfq5',
     '  n_component_evil_service_1orikr6 -->|uses| n_cache_evil_service_order_by_id_kjpkvj',
     '  classDef cwError stroke:#d13438,stroke-width:3px',
@@ -76,9 +76,44 @@ test('dagre layout has no config block; a what-reaches view draws path and bypas
   const view = buildView(hostile, { reaches: 'resource:orders-db' });
   const text = toMermaid(view, { layout: 'dagre' });
   assert.ok(text.startsWith('flowchart LR\n'));
-  assert.ok(text.includes('  n_cache_evil_service_order_by_id_kjpkvj ==>|fronts| n_resource_orders_db_y9hfq5\n'));
+  assert.ok(text.includes('  n_cache_evil_service_order_by_id_kjpkvj ===>|fronts| n_resource_orders_db_y9hfq5\n'));
   assert.ok(text.includes('  n_component_evil_service_1orikr6 ==> n_resource_orders_db_y9hfq5\n'));
   assert.ok(!text.includes('linkStyle'), 'the direct dependency is covered by the service\'s own cache');
+});
+
+const shop = catalogOf({
+  'docs/shop.md': `---\nid: shop\nkind: system\ntitle: 'Shop <b>"&"</b>'\n---\n# Shop\n`,
+  'docs/web.md': '---\nid: web\nkind: component\nsystem: shop\ndependsOn: [resource:shop-db]\n---\n',
+  'docs/shop-db.md': '---\nid: shop-db\nkind: resource\ntype: database\nsystem: shop\n---\n',
+  'docs/mail.md': '---\nid: mail\nkind: component\n---\n',
+});
+
+test('a small view draws its systems as subgraphs: escaped title, members inside, no "part of" edges', () => {
+  const status = new Map([['system:shop', { errors: 0, warnings: 2, rules: ['schema-required'] }], ['resource:shop-db', { errors: 1, warnings: 0, rules: ['CW001'] }]]);
+  const view = buildView(shop, {}, status);
+  const text = toMermaid(view, { layout: 'dagre' });
+  assert.equal(text, [
+    'flowchart LR',
+    '  n_component_mail_djt2h9["mail"]',
+    '  subgraph c_system_shop_1ihvpny["Shop #60;b#62;#34;#38;#34;#60;/b#62; ⚠ 2"]',
+    '    n_component_web_1y00krs["web"]',
+    '    n_resource_shop_db_libfdy[("shop-db ✖ 1")]',
+    '  end',
+    '  n_component_web_1y00krs --> n_resource_shop_db_libfdy',
+    '  classDef cwError stroke:#d13438,stroke-width:3px',
+    '  class n_resource_shop_db_libfdy cwError',
+    '  classDef cwOk stroke-width:1px',
+    '  class n_component_mail_djt2h9,n_component_web_1y00krs cwOk',
+    '  classDef cwService fill:#e8f0fe,stroke:#4a6fa5',
+    '  class n_component_mail_djt2h9,n_component_web_1y00krs cwService',
+    '  classDef cwDatastore fill:#e6f4ea,stroke:#2e7d32',
+    '  class n_resource_shop_db_libfdy cwDatastore',
+    '',
+  ].join('\n'));
+  assert.equal(toMermaid(buildView(shop, {}, status), { layout: 'dagre' }), text, 'deterministic');
+  assert.deepEqual(view.clusters?.map((c) => [c.ref, c.status]), [['system:shop', { errors: 0, warnings: 2, rules: ['schema-required'] }]]);
+  // DOT draws the same boxes as clusters.
+  assert.ok(toDot(view).includes('  subgraph cluster_c_system_shop_1ihvpny { label="Shop <b>\\"&\\"</b>"; n_component_web_1y00krs; n_resource_shop_db_libfdy; }\n'), toDot(view));
 });
 
 test('toMermaid refuses a hand-made view beyond the mermaid limits instead of letting mermaid drop it silently', () => {
