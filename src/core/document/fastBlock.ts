@@ -4,9 +4,9 @@
 // declines whatever it does not model. Documents and roots are in fastParser.ts.
 import type { Span } from '../types';
 import type { LineIndex } from './lineIndex';
-import { PARSE_LIMITS } from './model';
+import { countNodes, PARSE_LIMITS } from './model';
 import {
-  countNodes, decline, escapePointerSegment, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted,
+  decline, escapePointerSegment, keyName, plainScalarValue, scanDoubleQuoted, scanName, scanSingleQuoted,
 } from './fastScalars';
 import { FlowScanner } from './fastFlow';
 

@@ -142,18 +142,6 @@ export function scanName(text: string, start: number): number {
   return i;
 }
 
-/** Counts nodes of a value up to `cap` (the alias-expansion budget, same as the reference parser). */
-export function countNodes(value: unknown, cap: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length && count < cap) {
-    const v = stack.pop();
-    count++;
-    if (Array.isArray(v)) for (const item of v) stack.push(item);
-    else if (v && typeof v === 'object') for (const key in v) stack.push((v as Record<string, unknown>)[key]);
-  }
-  return count;
-}
 
 export function escapePointerSegment(name: string): string {
   if (name.indexOf('~') === -1 && name.indexOf('/') === -1) return name;

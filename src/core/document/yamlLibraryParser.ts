@@ -4,7 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { Diagnostic } from '../types';
 import type { LineIndex } from './lineIndex';
-import { PARSE_LIMITS, pointerOf, type DocumentModel, type NodeLocation } from './model';
+import { countNodes, PARSE_LIMITS, pointerOf, type DocumentModel, type NodeLocation } from './model';
 import { offsetDeeperThan, REFERENCE_PARSER_SAFE_DEPTH } from './nestingGuard';
 
 const SYNTAX_SOURCE = 'cache-warden (yaml)';
@@ -138,18 +138,6 @@ function recordNull(locations: Map<string, NodeLocation>, path: (string | number
   return null;
 }
 
-function countNodes(value: unknown, cap: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length && count < cap) {
-    const v = stack.pop();
-    count++;
-    // Push item by item: spreading a huge array would overflow the argument stack.
-    if (Array.isArray(v)) for (const item of v) stack.push(item);
-    else if (v && typeof v === 'object') for (const key in v) stack.push((v as Record<string, unknown>)[key]);
-  }
-  return count;
-}
 
 export function tooDeepMessage(): string {
   return `Nesting is deeper than ${PARSE_LIMITS.maxDepth} levels; the file is not validated.`;
