@@ -3,15 +3,10 @@
 // that updates the Problems list without a reload.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { codeOf, openInEditor, root, waitFor } from './helpers';
 
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is not open');
-  return folder.uri;
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+async function open(relativePath: string): Promise<vscode.TextDocument> {
+  return (await openInEditor(relativePath)).document;
 }
 
 /** Rule findings of a file as "CW004@78 warning" (1-based line), sorted. */
@@ -21,22 +16,6 @@ function ruleFindings(uri: vscode.Uri): string[] {
     .filter((d) => /^CW\d{3}$/.test(codeOf(d)))
     .map((d) => `${codeOf(d)}@${d.range.start.line + 1} ${vscode.DiagnosticSeverity[d.severity].toLowerCase()}`)
     .sort();
-}
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function open(relativePath: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), relativePath));
-  await vscode.window.showTextDocument(document);
-  return document;
 }
 
 const CATALOG = 'services/catalog/catalog.cache.yaml';

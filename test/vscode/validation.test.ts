@@ -4,16 +4,7 @@
 // and hostile input that yields a notice in bounded time.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is not open');
-  return folder.uri;
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
+import { codeOf, openInEditor as open, root, waitFor } from './helpers';
 
 /** Schema and syntax problems of a file as the Problems list shows them, in order. */
 function schemaProblems(uri: vscode.Uri): string[] {
@@ -23,21 +14,6 @@ function schemaProblems(uri: vscode.Uri): string[] {
     .filter((d) => !/^CW\d{3}$/.test(codeOf(d)))
     .sort((a, b) => a.range.start.compareTo(b.range.start))
     .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)} ${d.message}`);
-}
-
-async function waitFor<T>(probe: () => T | undefined | false, what: () => string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function open(relativePath: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), relativePath));
-  return vscode.window.showTextDocument(document);
 }
 
 async function problemsOf(uri: vscode.Uri, count: number): Promise<string[]> {
