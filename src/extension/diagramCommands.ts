@@ -14,6 +14,13 @@ export const LAST_RENDER_COMMAND = 'cacheWarden.diagram.lastRender';
 export const SIMULATE_CLICK_COMMAND = 'cacheWarden.diagram.simulateClick';
 /** Internal (not contributed): resolves after the next render report (or at once if none is pending). */
 export const WAIT_FOR_RENDER_COMMAND = 'cacheWarden.diagram.waitForRender';
+/** Internal (not contributed): the open panel's state (request, layout, viewport), as the serializer would get it. */
+export const PANEL_STATE_COMMAND = 'cacheWarden.diagram.state';
+/**
+ * Internal (not contributed): restores a diagram from a saved state through the serializer's own
+ * code path, in a new panel (tests cannot reload the window).
+ */
+export const RESTORE_COMMAND = 'cacheWarden.diagram.restore';
 
 const SHOW_IN_DIAGRAM_KIND = vscode.CodeActionKind.Empty.append('cacheWarden').append('showInDiagram');
 
@@ -56,6 +63,13 @@ export function registerDiagram(
     return created;
   };
 
+  /** After a window reload: the panel comes back with the request, layout and viewport its webview saved. */
+  const restore = async (panel: vscode.WebviewPanel, saved: unknown): Promise<void> => {
+    DiagramPanel.configureWebview(panel, context.extensionUri);
+    const source = await requireSource();
+    adopt(panel, source, isDiagramState(saved) ? saved : { request: initialRequest(source, undefined), layout: configuredLayout() });
+  };
+
   const show = async (target?: unknown): Promise<void> => {
     const source = await requireSource();
     const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
@@ -84,12 +98,11 @@ export function registerDiagram(
         void vscode.window.showErrorMessage(`Cache Warden: cannot show the diagram: ${error instanceof Error ? error.message : String(error)}`);
       }
     }),
-    vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
-        DiagramPanel.configureWebview(panel, context.extensionUri);
-        const source = await requireSource();
-        adopt(panel, source, isDiagramState(saved) ? saved : { request: initialRequest(source, undefined), layout: configuredLayout() });
-      },
+    vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, { deserializeWebviewPanel: restore }),
+    vscode.commands.registerCommand(PANEL_STATE_COMMAND, (): DiagramState | undefined => current?.currentState),
+    vscode.commands.registerCommand(RESTORE_COMMAND, async (saved: unknown): Promise<void> => {
+      const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, 'Dependency Diagram', vscode.ViewColumn.Beside, {});
+      await restore(panel, saved);
     }),
     vscode.commands.registerCommand(LAST_RENDER_COMMAND, (): RenderRecord | undefined => current?.lastRenderReport),
     vscode.commands.registerCommand(SIMULATE_CLICK_COMMAND, (idOrRef: unknown): boolean =>

@@ -254,4 +254,23 @@ suite('Dependency diagram', () => {
     const focus = record.view.nodes.find((node) => node.ref === 'resource:inventory-memcached');
     assert.ok(focus?.status && focus.status.errors > 0, 'the backend is drawn with its errors');
   });
+
+  test('a diagram restored from its saved state (the window-reload path) shows the saved view at the saved zoom and pan', async () => {
+    const saved = { request: { focus: 'component:orders-service', depth: 1, direction: 'down' }, layout: 'dagre', viewport: { x: 12, y: 34, scale: 0.75 } };
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(async () => ((await vscode.commands.executeCommand('cacheWarden.diagram.state')) === undefined ? true : undefined), 'the diagram to close');
+    // The serializer's own code path, given what the webview saved (VS Code hands it over on reload).
+    await vscode.commands.executeCommand('cacheWarden.diagram.restore', saved);
+    const record = await waitFor(async () => {
+      const latest = await lastRender();
+      return latest?.view.title === 'Orders Service: downstream, depth 1' ? latest : undefined;
+    }, 'the restored view to render');
+    assert.strictEqual(record.error, undefined);
+    assert.ok(record.view.nodes.some((node) => node.ref === 'component:orders-service'));
+    // The webview applied the saved viewport instead of fitting the view, and reported it back.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepStrictEqual(await vscode.commands.executeCommand('cacheWarden.diagram.state'), saved);
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.match(tab?.label ?? '', /^Diagram: Orders Service: downstream, depth 1$/);
+  });
 });

@@ -1,7 +1,9 @@
-// Assembles the entity graph from every file's contribution: merges declarations, resolves refs
-// leniently, adds the derived reverse of each written relation, and reports unresolved refs,
-// duplicates and cycles at the text that causes them. Pure and deterministic (files are sorted),
-// and linear in the size of the catalog, so the index can afford it after every change.
+// Assembles the entity graph from every file's contribution in one pass: merges declarations,
+// resolves refs leniently, adds the derived reverse of each written relation, and reports
+// unresolved refs, duplicates and cycles at the text that causes them. Pure and deterministic
+// (files are sorted). This is the reference definition of the graph: the catalog keeps the same
+// result up to date file by file (graphIndex.ts, which shares the helpers below), and the
+// differential tests compare the two after random edits.
 import type { Diagnostic, Range } from '../types';
 import { REVERSE_RELATION, type CatalogGraph, type Entity, type Relation, type SourceOrigin } from '../graph/graphModel';
 import type { DeclaredEntity, FileContribution, RefOccurrence } from './contribution';
@@ -42,7 +44,7 @@ export interface Adjacency {
   incoming: Map<string, Relation[]>;
 }
 
-const ORIGIN_RANK: Record<SourceOrigin, number> = { doc: 0, 'catalog-info': 1, 'cache-config': 2 };
+export const ORIGIN_RANK: Record<SourceOrigin, number> = { doc: 0, 'catalog-info': 1, 'cache-config': 2 };
 
 /** `displayPath` turns a file key into what messages show (relative to the workspace or cwd). */
 export function buildGraph(contributions: Iterable<FileContribution>, displayPath: (file: string) => string = (f) => f): BuiltGraph {
@@ -212,7 +214,7 @@ export function finishGraph(core: GraphCore, adjacency?: Adjacency, cycles?: { f
   };
 }
 
-function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): void {
+export function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): void {
   let e = entities.get(d.ref);
   if (!e) {
     e = { ref: d.ref, kind: d.kind, name: d.name, sources: [], configFiles: [] };
@@ -232,7 +234,7 @@ function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): voi
   }
 }
 
-function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void, displayPath: (file: string) => string): void {
+export function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void, displayPath: (file: string) => string): void {
   for (const d of list) {
     const others = list.filter((o) => o !== d);
     report(d.file, {

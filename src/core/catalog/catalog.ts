@@ -1,16 +1,17 @@
-// The catalog index: one contribution per file, updated per file (create/change/delete), and the
-// entity graph assembled lazily from them when someone asks. A change costs the changed file's
-// parse plus one linear re-assembly; nothing rescans the workspace.
+// The catalog index: one contribution per file, updated per file (create/change/delete). The
+// entity graph is built once from all of them when first asked for; after that each change is
+// applied to it incrementally (graphIndex.ts): a change costs the changed file's parse plus the
+// entities, refs and relations that depend on what it declares. Nothing rescans the workspace.
 import { parseFile } from '../document/parse';
 import type { Diagnostic, Position } from '../types';
 import type { CatalogGraph, Entity, Relation } from '../graph/graphModel';
-import { buildGraph, type BuiltGraph, type ResolvedOccurrence } from './buildGraph';
+import type { ResolvedOccurrence } from './buildGraph';
 import { cacheConfigContribution } from './cacheConfigSource';
 import { catalogInfoContribution } from './catalogInfoSource';
 import type { FileContribution, FrontMatterValidator } from './contribution';
 import { docContribution } from './docSource';
 import { entityShapeKey, refreshDescriptions, refShapeKey } from './contributionShape';
-import { patchGraph } from './patchGraph';
+import { GraphIndex, type FileChange } from './graphIndex';
 
 export type CatalogFileRole = 'doc' | 'catalog-info' | 'cache-config';
 
@@ -32,12 +33,16 @@ export interface CatalogOptions {
 
 export class Catalog implements CatalogGraph {
   private readonly contributions = new Map<string, FileContribution>();
-  private built: BuiltGraph | undefined;
+  private readonly index: GraphIndex;
+  /** Files changed since the index was last brought up to date, with what the index saw of each. */
+  private readonly pending = new Map<string, FileContribution | undefined>();
   private listeners: (() => void)[] = [];
   /** Increments on every change that can alter the graph. */
   version = 0;
 
-  constructor(private readonly options: CatalogOptions = {}) {}
+  constructor(private readonly options: CatalogOptions = {}) {
+    this.index = new GraphIndex(options.displayPath);
+  }
 
   /** Reads (or re-reads) one file. Returns false when the file is not a catalog source. */
   updateFile(file: string, text: string): boolean {
@@ -50,33 +55,34 @@ export class Catalog implements CatalogGraph {
     if (irrelevant && !previous) return true;
     if (irrelevant) this.contributions.delete(file);
     else this.contributions.set(file, contribution);
-    if (previous && !irrelevant && this.built && entityShapeKey(previous) === entityShapeKey(contribution)) {
-      // Same nodes: same edges too → refresh titles/descriptions in place; other edges → patch.
-      const patched = refShapeKey(previous) === refShapeKey(contribution) ? this.built : patchGraph(this.built, previous, contribution);
-      if (patched) {
-        this.built = patched;
-        refreshDescriptions(patched.entities, contribution, (f) => this.contributions.get(f));
-        this.version++;
-        for (const listener of this.listeners) listener();
-        return true;
-      }
+    if (previous && !irrelevant && !this.pending.has(file) && entityShapeKey(previous) === entityShapeKey(contribution) && refShapeKey(previous) === refShapeKey(contribution)) {
+      // Same nodes, same edges: refresh titles and descriptions in place.
+      this.index.replaceDeclarations(previous, contribution);
+      refreshDescriptions(this.index.entities, contribution, (f) => this.contributions.get(f));
+      this.version++;
+      for (const listener of this.listeners) listener();
+      return true;
     }
-    this.changed();
+    this.changed(file, previous);
     return true;
   }
 
   removeFile(file: string): void {
-    if (this.contributions.delete(file)) this.changed();
+    const previous = this.contributions.get(file);
+    if (previous && this.contributions.delete(file)) this.changed(file, previous);
   }
 
   /** Removes every file under a folder (a deleted directory). */
   removeFolder(folder: string): void {
     const prefix = folder.endsWith('/') || folder.endsWith('\\') ? folder : folder + (folder.includes('\\') && !folder.includes('/') ? '\\' : '/');
     let removed = false;
-    for (const file of [...this.contributions.keys()]) {
-      if (file.startsWith(prefix)) removed = this.contributions.delete(file) || removed;
+    for (const [file, previous] of [...this.contributions]) {
+      if (!file.startsWith(prefix)) continue;
+      this.contributions.delete(file);
+      this.record(file, previous);
+      removed = true;
     }
-    if (removed) this.changed();
+    if (removed) this.notify();
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -84,8 +90,13 @@ export class Catalog implements CatalogGraph {
     return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
   }
 
-  get graph(): BuiltGraph {
-    return (this.built ??= buildGraph(this.contributions.values(), this.options.displayPath));
+  get graph(): GraphIndex {
+    if (this.pending.size) {
+      const changes: FileChange[] = [...this.pending].map(([file, previous]) => ({ file, previous, next: this.contributions.get(file) }));
+      this.pending.clear();
+      this.index.apply(changes);
+    }
+    return this.index;
   }
 
   get entities(): ReadonlyMap<string, Entity> {
@@ -151,14 +162,23 @@ export class Catalog implements CatalogGraph {
     return declared?.length ? this.graph.entities.get(declared[0].ref) : undefined;
   }
 
-  private changed(): void {
-    this.built = undefined;
+  private changed(file: string, previous: FileContribution | undefined): void {
+    this.record(file, previous);
+    this.notify();
+  }
+
+  /** Remembers what the index last saw of a file; the index catches up when the graph is read. */
+  private record(file: string, previous: FileContribution | undefined): void {
+    if (!this.pending.has(file)) this.pending.set(file, previous);
+  }
+
+  private notify(): void {
     this.version++;
     for (const listener of this.listeners) listener();
   }
 }
 
-function contributionOf(file: string, role: CatalogFileRole, text: string, validate?: FrontMatterValidator): FileContribution {
+export function contributionOf(file: string, role: CatalogFileRole, text: string, validate?: FrontMatterValidator): FileContribution {
   if (role === 'doc') return docContribution(file, text, validate);
   const parsed = parseFile(text);
   return role === 'catalog-info' ? catalogInfoContribution(file, parsed) : cacheConfigContribution(file, parsed);

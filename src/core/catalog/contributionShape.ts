@@ -1,6 +1,6 @@
 // Most edits do not change the graph's shape: a doc's body, a title, a description, a config's
 // TTL. For those the catalog refreshes the entity's descriptive fields in place instead of
-// re-assembling the graph, which keeps an edit far below the 20 ms budget on large workspaces.
+// re-computing the entities and refs the edit touches, which keeps an edit far below the 20 ms budget.
 import type { Entity } from '../graph/graphModel';
 import type { DeclaredEntity, FileContribution } from './contribution';
 

@@ -62,5 +62,6 @@ export function resolveRef(text: string, defaultKind: EntityKind, entities: RefR
   if (entities.has(preferred)) return { ok: true, ref: preferred };
   const named = entities.refsNamed(parsed.name);
   if (named.length === 1) return { ok: true, ref: named[0] };
-  return { ok: false, reason: named.length > 1 ? 'ambiguous' : 'missing', candidates: [...named], wanted: preferred };
+  // Sorted, so the message does not depend on the order entities were indexed in.
+  return { ok: false, reason: named.length > 1 ? 'ambiguous' : 'missing', candidates: [...named].sort(), wanted: preferred };
 }

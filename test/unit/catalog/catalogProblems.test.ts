@@ -29,7 +29,7 @@ test('an ambiguous ref without a kind asks for the kind', () => {
     'docs/orders-svc.md': doc(['---', 'id: orders', 'kind: component', '---']),
   });
   const [d] = catalog.diagnostics('docs/a.md');
-  assert.equal(d.message, '`orders` (consumesApis) matches several entities: resource:orders, component:orders. Write the kind, e.g. `resource:orders`.');
+  assert.equal(d.message, '`orders` (consumesApis) matches several entities: component:orders, resource:orders. Write the kind, e.g. `component:orders`.');
   assert.deepEqual(d.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 21 } });
 });
 

@@ -1,4 +1,4 @@
-// Every incremental path (in-place refresh, patch, re-assembly) must leave the catalog exactly as
+// Every incremental path (in-place refresh, incremental update of the index) must leave the catalog exactly as
 // a fresh build from the same files would be: relations, adjacency, diagnostics and resolved refs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

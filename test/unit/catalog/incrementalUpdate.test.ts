@@ -61,6 +61,9 @@ test('an edit that keeps the graph shape (title, body) refreshes the entity in p
   const files = fixtureFiles('basic');
   const catalog = catalogOf(files);
   const graph = catalog.graph;
+  const service = catalog.entity('component:catalog-service');
+  const redis = catalog.entity('resource:catalog-redis');
+  const edges = catalog.outgoing('component:catalog-service');
   let changes = 0;
   catalog.onDidChange(() => changes++);
   const doc = files.get('docs/services/catalog-service.md')!;
@@ -68,11 +71,14 @@ test('an edit that keeps the graph shape (title, body) refreshes the entity in p
   assert.equal(catalog.graph, graph, 'no re-assembly');
   assert.equal(changes, 1, 'listeners still hear about it');
   const entity = catalog.entity('component:catalog-service')!;
+  assert.equal(entity, service, 'the same entity object, refreshed');
+  assert.deepEqual(catalog.outgoing('component:catalog-service'), edges);
   assert.equal(entity.title, 'Product Catalog');
   assert.match(entity.description!, /^Serves products to the storefront\./);
-  // A new dependency changes the shape: the graph is re-assembled.
+  // A new dependency changes the shape: only what depends on this doc's entity is recomputed.
   catalog.updateFile('docs/services/catalog-service.md', doc.replace('dependsOn: [', 'dependsOn: [pricing-db, '));
-  assert.notEqual(catalog.graph, graph);
+  assert.notEqual(catalog.entity('component:catalog-service'), service, 'the changed doc\'s entity is merged again');
+  assert.equal(catalog.entity('resource:catalog-redis'), redis, 'an entity the edit does not name keeps its object');
   assert.equal(catalog.entity('component:catalog-service')!.title, 'Catalog Service');
   assert.ok(relationLines(catalog).includes('component:catalog-service -dependsOn-> resource:pricing-db'));
 });
