@@ -10,7 +10,7 @@ import { factsOfFile } from '../core/rules/workspaceFacts';
 import type { RuleEnvironment } from './ruleEnvironment';
 
 export const CACHE_CONFIG_GLOB = '**/*.cache.{yaml,yml,json}';
-const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,.vscode-test}/**';
+export const CACHE_CONFIG_EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,.vscode-test}/**';
 
 export function registerCacheConfigIndex(context: vscode.ExtensionContext, env: RuleEnvironment, log: vscode.LogOutputChannel): void {
   const refresh = async (uri: vscode.Uri): Promise<void> => {
@@ -49,7 +49,7 @@ export function registerCacheConfigIndex(context: vscode.ExtensionContext, env: 
 
   void (async () => {
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(CACHE_CONFIG_GLOB, EXCLUDE_GLOB);
+    const uris = await vscode.workspace.findFiles(CACHE_CONFIG_GLOB, CACHE_CONFIG_EXCLUDE_GLOB);
     await Promise.all(uris.map((uri) => refresh(uri)));
     log.info(`Cache config index: ${uris.length} file(s) in ${Date.now() - started} ms`);
     // Files analyzed before the index was complete may have missed cross-file facts.

@@ -23,6 +23,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyses: 
       const shown = deferSyntax ? analysis.diagnostics.filter((d) => d.source !== SYNTAX_SOURCE) : analysis.diagnostics;
       collection.set(document.uri, shown.map((d) => toVscode(d, context.extensionUri, document.uri)));
     }),
+    // A closed file's problems are the closed-file diagnostics' business (closedFileDiagnostics.ts).
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
   );
   // Documents already open when the extension starts.

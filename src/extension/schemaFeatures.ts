@@ -2,6 +2,7 @@
 // schema status bar item. Nothing here compiles a schema; the first analysis does.
 import * as vscode from 'vscode';
 import { registerSchemaCompletion } from './completionProvider';
+import { registerClosedFileDiagnostics } from './closedFileDiagnostics';
 import { registerDiagnostics } from './diagnosticsManager';
 import { registerSchemaHover } from './hoverProvider';
 import { registerSchemaStatusBar } from './schemaStatusBar';
@@ -9,7 +10,8 @@ import { createWorkspaceAnalysis, type WorkspaceAnalysis } from './workspaceAnal
 
 export function registerSchemaFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): WorkspaceAnalysis {
   const analyses = createWorkspaceAnalysis(context, log);
-  registerDiagnostics(context, analyses);
+  const diagnostics = registerDiagnostics(context, analyses);
+  registerClosedFileDiagnostics(context, analyses, diagnostics);
   registerSchemaHover(context, analyses);
   registerSchemaCompletion(context, analyses);
   registerSchemaStatusBar(context, analyses);

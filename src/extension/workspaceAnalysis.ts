@@ -96,23 +96,8 @@ export class WorkspaceAnalysis implements vscode.Disposable {
 
   analyzeNow(document: vscode.TextDocument): FileAnalysis {
     const started = Date.now();
-    const settings = readSchemaSettings(document.uri);
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const key = document.uri.toString();
-    const registry = this.registry(document.uri);
-    let analysis: FileAnalysis;
-    try {
-      analysis = analyzeFile(document.getText(), {
-        filePath: document.uri.fsPath || document.uri.path,
-        registry,
-        settings: { schemas: settings.schemas, workspaceRoot: folder?.uri.fsPath },
-        previous: this.cache.get(key)?.analysis.parsed,
-        rules: currentRuleEnvironment().ruleOptions(),
-      });
-    } catch (error) {
-      this.log.error(`Analysis of ${vscode.workspace.asRelativePath(document.uri)} failed: ${(error as Error).stack ?? error}`);
-      throw error;
-    }
+    const analysis = this.analyzeText(document.uri, document.getText(), this.cache.get(key)?.analysis.parsed);
     this.cache.set(key, { version: document.version, analysis });
     const elapsed = Date.now() - started;
     this.log.debug(`Analyzed ${vscode.workspace.asRelativePath(document.uri)} v${document.version} in ${elapsed} ms: ${analysis.diagnostics.length} problem(s), schema ${analysis.association.schemaId ?? 'none'} (${analysis.association.origin})`);
@@ -120,6 +105,24 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     this.fetchRemoteSchema(document, analysis);
     this.emitter.fire({ document, analysis });
     return analysis;
+  }
+
+  /** One analysis with the file's settings and the rules' workspace state; nothing cached or announced. */
+  analyzeText(uri: vscode.Uri, text: string, previous?: FileAnalysis['parsed']): FileAnalysis {
+    const settings = readSchemaSettings(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    try {
+      return analyzeFile(text, {
+        filePath: uri.fsPath || uri.path,
+        registry: this.registry(uri),
+        settings: { schemas: settings.schemas, workspaceRoot: folder?.uri.fsPath },
+        previous,
+        rules: currentRuleEnvironment().ruleOptions(),
+      });
+    } catch (error) {
+      this.log.error(`Analysis of ${vscode.workspace.asRelativePath(uri)} failed: ${(error as Error).stack ?? error}`);
+      throw error;
+    }
   }
 
   /** A remote schema that is allowed but not fetched yet: fetch it, then analyze again. */
