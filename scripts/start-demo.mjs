@@ -53,12 +53,32 @@ async function smokeCheck(url, userDataDir) {
   const browser = await chromium.launch({ executablePath: codeServer.CHROMIUM_PATH, headless: true, args: codeServer.CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Headless Chromium only: code-server's service worker would keep webviews (the README
+    // preview) blank (see shared notes on running VS Code offline).
+    await page.addInitScript(() => {
+      const sw = navigator.serviceWorker;
+      if (!sw) return;
+      const register = sw.register.bind(sw);
+      sw.register = (scriptUrl, options) =>
+        String(scriptUrl).includes('_static/out/browser/serviceWorker.js') ? Promise.reject(new Error('disabled for the smoke check')) : register(scriptUrl, options);
+    });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const deadline = Date.now() + 60_000;
     while (!activationLogged(userDataDir)) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    // The demo's point: the misconfigured catalog cache shows up in the Problems count unopened.
+    const problems = page.locator('[id="status.problems"]');
+    const problemsDeadline = Date.now() + 30_000;
+    let counts = '';
+    while (Date.now() < problemsDeadline) {
+      counts = ((await problems.textContent().catch(() => '')) ?? '').trim();
+      if (/[1-9]/.test(counts)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    console.log(`start-demo --smoke: Problems in the status bar: ${counts || '(none shown)'}`);
+    if (!/[1-9]/.test(counts)) return false;
     fs.mkdirSync(path.join(repoRoot, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, 'test-artifacts', 'demo-workbench.png') });
     return true;
@@ -77,7 +97,13 @@ async function main() {
   const extensionsDir = path.join(demoDir, 'extensions');
   const vsixPath = path.join(demoDir, 'cache-warden-demo.vsix');
   fs.mkdirSync(demoDir, { recursive: true });
-  codeServer.writeUserSettings(userDataDir, { ...codeServer.QUIET_SETTINGS });
+  codeServer.writeUserSettings(userDataDir, {
+    ...codeServer.QUIET_SETTINGS,
+    // The demo opens on examples/README.md, the guided tour; examples/ sits inside this repository,
+    // so git's "open the parent repository?" prompt would only distract.
+    'workbench.startupEditor': 'readme',
+    'git.openRepositoryInParentFolders': 'never',
+  });
   await packageExtension(vsixPath);
   codeServer.installVsix({ bin, vsixPath, extensionsDir, userDataDir });
 
