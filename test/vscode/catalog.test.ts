@@ -3,32 +3,12 @@
 // Documentation…" opens a doc, and unresolved refs are in the Problems list where written.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is not open');
-  return folder.uri;
-}
+import { openInEditor as open, root, waitFor } from './helpers';
 
 const CONFIG = 'fixtures/catalog/services/fx-billing.cache.yaml';
 const DB_DOC = 'fixtures/catalog/docs/fx-billing-db.md';
 const SERVICE_DOC = 'fixtures/catalog/docs/fx-billing-service.md';
 const BROKEN_DOC = 'fixtures/catalog/docs/fx-broken.md';
-
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function open(relativePath: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), relativePath));
-  return vscode.window.showTextDocument(document);
-}
 
 function rel(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);

@@ -7,21 +7,21 @@ import { codeOf, root, waitFor } from './helpers';
 const CLEAN_CONFIG = `apiVersion: cache-warden/v1
 kind: CacheLayer
 metadata:
-  service: disk-service
-  owner: team-disk
+  service: fx-disk-service
+  owner: team-fx
   docs: docs/disk.md
 spec:
   backends:
-    - name: disk-redis
+    - name: fx-disk-redis
       type: redis
       maxMemory: 1Gi
       eviction: allkeys-lru
   caches:
-    - name: disk-cache
-      backend: disk-redis
+    - name: fx-disk-cache
+      backend: fx-disk-redis
       criticality: cold
       fronts:
-        name: disk-db
+        name: fx-disk-db
       ttl:
         value: 5m
 `;

@@ -4,6 +4,7 @@
 // editing a doc's dependsOn and saving redraws the diagram with the new edge.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { root as workspaceRoot, waitFor } from './helpers';
 
 interface RenderRecord {
   nodes: number;
@@ -40,24 +41,8 @@ function markedExampleNodes(record: RenderRecord): string[] {
     .sort();
 }
 
-function workspaceRoot(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is not open');
-  return folder.uri;
-}
-
 function lastRender(): Thenable<RenderRecord | undefined> {
   return vscode.commands.executeCommand<RenderRecord | undefined>('cacheWarden.diagram.lastRender');
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits for a render report newer than `after` (the webview reports every draw). */
@@ -160,13 +145,18 @@ suite('Dependency diagram', () => {
     }, 'diagnostics for inventory.cache.yaml');
     const before = (await lastRender())?.count ?? 0;
     await vscode.commands.executeCommand('cacheWarden.showDiagram', config);
+    // The entities this config declares; the neighbourhood may show others with problems of their own.
+    const declaredHere = (node: RenderRecord['view']['nodes'][number]): boolean =>
+      node.ref.startsWith('cache:inventory-service.') || node.ref === 'resource:inventory-memcached';
+    let seen: string[] = [];
     const record = await waitFor(async () => {
       const latest = await lastRender();
-      const marked = latest && latest.count > before ? latest.view.nodes.filter((node) => node.status) : [];
+      const marked = latest && latest.count > before ? latest.view.nodes.filter((node) => node.status && declaredHere(node)) : [];
+      seen = marked.map((node) => `${node.ref} ${node.status!.errors}/${node.status!.warnings}`);
       const total = marked.reduce((sum, node) => sum + node.status!.errors + node.status!.warnings, 0);
       return latest && total === problems.length ? latest : undefined;
-    }, `the diagram to mark ${problems.length} problems`);
-    const marked = record.view.nodes.filter((node) => node.status);
+    }, () => `the diagram to mark ${problems.length} problems on the config's entities (marked: ${seen.join(', ') || 'none'})`);
+    const marked = record.view.nodes.filter((node) => node.status && declaredHere(node));
     const rules = [...new Set(marked.flatMap((node) => node.status!.rules))].sort();
     const codes = [...new Set(problems.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))].sort();
     assert.deepStrictEqual(rules, codes);

@@ -85,7 +85,7 @@ suite('Schema validation', () => {
   test('a JSON config is validated the same way, and VS Code\'s JSON validation does not double it', async () => {
     const { document } = await open('fixtures/schema/broken.cache.json');
     assert.strictEqual(document.languageId, 'json');
-    assert.deepStrictEqual(await problemsOf(document.uri, 1), ['9:75-9:85 Error schema-enum `criticality` must be one of: hot, warm, cold — got `lukewarm`.']);
+    assert.deepStrictEqual(await problemsOf(document.uri, 1), ['9:78-9:88 Error schema-enum `criticality` must be one of: hot, warm, cold — got `lukewarm`.']);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const others = vscode.languages.getDiagnostics(document.uri).filter((d) => !String(d.source ?? '').startsWith('cache-warden'));
     assert.deepStrictEqual(others.map((d) => `${d.source}: ${d.message}`), []);
@@ -93,7 +93,7 @@ suite('Schema validation', () => {
 
   test('JSON: a $schema key naming our schema is neither fetched nor doubled; a syntax error is reported once', async () => {
     const declared = (await open('fixtures/schema/declared.cache.json')).document;
-    assert.deepStrictEqual(await problemsOf(declared.uri, 1), ['7:84-7:94 Error schema-enum `criticality` must be one of: hot, warm, cold — got `lukewarm`.']);
+    assert.deepStrictEqual(await problemsOf(declared.uri, 1), ['7:87-7:97 Error schema-enum `criticality` must be one of: hot, warm, cold — got `lukewarm`.']);
     const syntax = (await open('fixtures/schema/syntax.cache.json')).document;
     const all = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.source}: ${d.message}`);
     // VS Code's JSON service reports the syntax error; ours would only repeat it.
