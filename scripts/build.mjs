@@ -38,11 +38,23 @@ const schemasFromPackage = {
   },
 };
 
+/**
+ * The `yaml` package is required lazily (src/core/document/yamlLibrary.ts): most files take the
+ * fast scanner. The extension ships it as its own chunk, dist/vendor/yaml.js, loaded on first use.
+ */
+const yamlAsChunk = {
+  name: 'yaml-as-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.js', external: true }));
+  },
+};
+
 const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 /** Each entry is built only if its source exists, so the build works while features are added. */
 const bundles = [
-  { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'], plugins: [schemasFromPackage] } },
+  { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'], plugins: [schemasFromPackage, yamlAsChunk] } },
+  { name: 'vendor-yaml', entry: 'node_modules/yaml/dist/index.js', options: { ...nodeBundle, outfile: 'dist/vendor/yaml.js' } },
   { name: 'cli', entry: 'src/cli/main.ts', options: { ...nodeBundle, outfile: 'dist/cli.js' } },
   {
     name: 'webview',

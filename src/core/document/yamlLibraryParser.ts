@@ -1,10 +1,11 @@
 // The reference parse: the `yaml` package's full Document API turned into our model.
 // It handles all of YAML 1.2 and gives precise syntax errors, so it is the path for anything the
 // fast scanner declines, and the oracle the fast scanner is tested against.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Diagnostic } from '../types';
 import type { LineIndex } from './lineIndex';
 import { countNodes, PARSE_LIMITS, pointerOf, type DocumentModel, type NodeLocation } from './model';
+import { yamlLibrary } from './yamlLibrary';
 import { offsetDeeperThan, REFERENCE_PARSER_SAFE_DEPTH } from './nestingGuard';
 
 const SYNTAX_SOURCE = 'cache-warden (yaml)';
@@ -25,6 +26,7 @@ export function parseWithYamlLibrary(text: string, lines: LineIndex): DocumentMo
   }
   let docs;
   try {
+    const { parseAllDocuments, LineCounter } = yamlLibrary();
     docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true});
   } catch (error) {
     return [failedDocument(0, text, lines, 'yaml-parse-failed', `The YAML parser gave up: ${(error as Error).message}`, 0)];
@@ -79,6 +81,7 @@ function convert(
   budget: { expansion: number },
   key: { start: number; end: number } | undefined,
 ): unknown {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   if (node === null || node === undefined) return null;
   const range = node.range;
   if (depth > PARSE_LIMITS.maxDepth) {

@@ -1,7 +1,7 @@
 // Hover text from the schema for the key or value under the cursor: title, description, default,
 // allowed values with their descriptions, examples and the docs link.
+import { yamlLibrary } from '../document/yamlLibrary';
 import type { AnySchemaObject } from 'ajv';
-import { stringify } from 'yaml';
 import type { ParsedFile } from '../document/model';
 import type { Range } from '../types';
 import { nodeAtOffset } from './nodeAtOffset';
@@ -60,7 +60,7 @@ export function hoverMarkdown(nodes: SchemaNode[], name: string, currentValue: u
   }
   const examples = pick((s) => (Array.isArray(s.examples) && s.examples.length ? (s.examples as unknown[]) : undefined));
   if (examples) {
-    parts.push(`Examples:\n\n${examples.map((example) => '```yaml\n' + stringify(options.asListItem ? [example] : { [name]: example }).trimEnd() + '\n```').join('\n\n')}`);
+    parts.push(`Examples:\n\n${examples.map((example) => '```yaml\n' + yamlLibrary().stringify(options.asListItem ? [example] : { [name]: example }).trimEnd() + '\n```').join('\n\n')}`);
   }
   const docs = pick((s) => (typeof s['x-docs'] === 'string' ? (s['x-docs'] as string) : undefined));
   if (docs && !(description ?? '').includes(`](${docs})`)) parts.push(`[Documentation](${linkFor(docs)})`);
