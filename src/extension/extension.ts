@@ -8,14 +8,15 @@ import { registerCatalog } from './catalogIndex';
 import { registerDiagram } from './diagramCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Cache Warden', { log: true });
   context.subscriptions.push(log);
-  log.info(`Cache Warden ${context.extension.packageJSON.version} activated`);
   // -- feature registrations (one line each; keep this list short and in this order) --
   registerRuleFeatures(context, log);
   registerSchemaFeatures(context, log);
   const catalog = registerCatalog(context, log);
-  registerDiagram(context, log);
+  registerDiagram(context, log, () => catalog);
+  log.info(`Cache Warden ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 export function deactivate(): void {
