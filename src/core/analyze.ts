@@ -62,7 +62,9 @@ export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis
   }
   // -- rules step: the rules engine runs here, on CacheLayer documents without syntax errors,
   //    after schema validation (added by the rules helper). --
-  if (options.rules !== false) {
+  // An explicit `$schema=none` (modeline or key) switches the file off: no schema, no rules.
+  const switchedOff = association.origin === 'none' && association.range !== undefined;
+  if (options.rules !== false && !switchedOff) {
     diagnostics.push(...runRules(parsed, { ...options.rules, filePath: options.filePath, workspaceRoot: options.settings?.workspaceRoot }));
   }
   diagnostics.sort(byPosition);

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadProjectConfig } from '../../../src/core/project/projectConfig';
 import { matchesGlobs, resolveSeverity } from '../../../src/core/project/severity';
+import { analyzeFile } from '../../../src/core/analyze';
+import { SchemaRegistry } from '../../../src/core/schema/schemaRegistry';
 import { applyEdits, CLEAN, change, fixTitled, lint, only, shown } from './helpers';
 
 const NO_JITTER = change(CLEAN, '        jitter: 10%\n', '');
@@ -91,4 +93,12 @@ test('a suppression fix on a list item goes above the `- name:` line', () => {
   const fixed = applyEdits(text, fixTitled(only(lint(text), 'CW003'), 'Suppress CW003 for this line').edits);
   assert.equal(fixed, change(text, '    - name: product\n', '    # cache-warden-disable-next-line CW003 -- <reason>\n    - name: product\n'));
   assert.deepEqual(shown(lint(fixed)), []);
+});
+
+test('`# cache-warden: $schema=none` switches the rules off too; without it the same text has findings', () => {
+  const registry = new SchemaRegistry();
+  const broken = change(CLEAN, '        jitter: 10%\n', '');
+  const analyze = (text: string) => analyzeFile(text, { filePath: '/ws/a.cache.yaml', registry }).diagnostics.map((d) => d.code);
+  assert.deepEqual(analyze(broken), ['CW004']);
+  assert.deepEqual(analyze(`# cache-warden: $schema=none\n${broken}`), []);
 });
