@@ -7,6 +7,7 @@
 /// <reference lib="dom" />
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Catalog } from '../src/core/catalog/catalog';
 import { buildView } from '../src/core/graph/buildView';
@@ -14,7 +15,7 @@ import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel
 import { MERMAID_LIMITS, toMermaid } from '../src/core/graph/mermaid';
 import { nodeId } from '../src/core/graph/viewIds';
 import type { RenderMessage, RenderReport } from '../src/core/graph/webviewProtocol';
-import { DARK_MODERN, launchChromium, openDiagramPage, renderInPage, startDiagramServer } from '../test/e2e/diagramPage';
+import { DARK_MODERN, launchChromium, openDiagramPage, REPO_ROOT, renderInPage, startDiagramServer } from '../test/e2e/diagramPage';
 
 const RUNS = 5;
 
@@ -112,7 +113,7 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
   const browser = await launchChromium();
   const results: DiagramBenchResult[] = [];
   try {
-    const measure = async (name: string, view: GraphView, layout: 'dagre' | 'elk', runs = RUNS, note?: string) => {
+    const measure = async (name: string, view: GraphView, layout: 'dagre' | 'elk', runs = RUNS, note?: string, screenshot?: string) => {
       const times: number[] = [];
       let last: RenderReport | undefined;
       const source = toMermaid(view, { layout });
@@ -122,6 +123,11 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
         last = await renderInPage(page, message(view, layout), 120_000);
         if (last.error) throw new Error(`${name}: ${last.error}`);
         times.push(last.ms);
+        // What a user sees, kept next to the test screenshots (git-ignored test-artifacts/).
+        if (screenshot && run === runs - 1) {
+          fs.mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
+          await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', screenshot) });
+        }
         await page.close();
       }
       const result: DiagramBenchResult = { name, nodes: last!.nodes, edges: last!.edges, sourceChars: source.length, medianMs: median(times), runs: times, ...(note ? { note } : {}) };
@@ -145,10 +151,10 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
     log(`1,000-entity workspace: catalog + whole view built in ${buildMs} ms`);
     log(`  whole graph -> ${whole.nodes.length} nodes, ${whole.edges.length} edges; collapsed systems: ${whole.collapsedSystems?.length ?? 0}`);
     log(`  notice: ${whole.notice ?? '(none)'}`);
-    await measure('1,000 entities: whole graph (as built)', whole, 'dagre', 3);
+    await measure('1,000 entities: whole graph (as built)', whole, 'dagre', 3, undefined, 'bench-1000-entities-whole.png');
     const focus = buildView(workspace, { focus: 'component:service-400', depth: 2, direction: 'both' });
     log(`  neighbourhood of service-400 (depth 2) -> ${focus.nodes.length} nodes, ${focus.edges.length} edges; notice: ${focus.notice ?? '(none)'}`);
-    await measure('1,000 entities: neighbourhood, depth 2', focus, 'dagre', 3);
+    await measure('1,000 entities: neighbourhood, depth 2', focus, 'dagre', 3, undefined, 'bench-1000-entities-neighbourhood.png');
   } finally {
     await browser.close();
     await server.close();
