@@ -3,7 +3,9 @@
 // never by rescanning. Publishes catalog problems (unresolved refs, duplicates, cycles, front
 // matter schema) and exposes the catalog to the diagram, the ref providers and commands.
 import * as vscode from 'vscode';
+import type { ResolvedOccurrence } from '../core/catalog/buildGraph';
 import { Catalog, catalogFileRole } from '../core/catalog/catalog';
+import type { Entity } from '../core/graph/graphModel';
 import { frontMatterValidator } from '../core/catalog/frontMatterValidation';
 import { SchemaRegistry } from '../core/schema/schemaRegistry';
 import type { Diagnostic } from '../core/types';
@@ -61,6 +63,15 @@ export class CatalogIndex implements vscode.Disposable {
     this.editTimers.delete(file);
     this.indexedVersion.set(file, document.version);
     this.catalog.updateFile(file, document.getText());
+  }
+
+  /** The ref written at a position and the entity it resolves to, on the document as it is now. */
+  async refAtPosition(document: vscode.TextDocument, position: vscode.Position): Promise<{ ref: ResolvedOccurrence; entity: Entity } | undefined> {
+    await this.ready();
+    this.sync(document);
+    const ref = this.catalog.refAt(this.fileOf(document.uri), { line: position.line, character: position.character });
+    const entity = ref?.target ? this.catalog.entity(ref.target) : undefined;
+    return ref && entity ? { ref, entity } : undefined;
   }
 
   private async build(): Promise<void> {

@@ -8,12 +8,10 @@ import { REF_DOCUMENTS } from './refSelector';
 export function registerDefinitionProvider(context: vscode.ExtensionContext, index: CatalogIndex): void {
   context.subscriptions.push(vscode.languages.registerDefinitionProvider(REF_DOCUMENTS, {
     async provideDefinition(document, position) {
-      await index.ready();
-      index.sync(document);
-      const ref = index.catalog.refAt(index.fileOf(document.uri), { line: position.line, character: position.character });
-      const entity = ref?.target ? index.catalog.entity(ref.target) : undefined;
-      const target = entity ? entityLocation(index, entity) : undefined;
-      if (!ref || !target) return undefined;
+      const found = await index.refAtPosition(document, position);
+      const target = found ? entityLocation(index, found.entity) : undefined;
+      if (!found || !target) return undefined;
+      const { ref } = found;
       const link: vscode.LocationLink = {
         originSelectionRange: new vscode.Range(ref.range.start.line, ref.range.start.character, ref.range.end.line, ref.range.end.character),
         targetUri: target.uri,

@@ -15,11 +15,9 @@ function commandLink(command: string, ref: string): string {
 export function registerRefHoverProvider(context: vscode.ExtensionContext, index: CatalogIndex): void {
   context.subscriptions.push(vscode.languages.registerHoverProvider(REF_DOCUMENTS, {
     async provideHover(document, position) {
-      await index.ready();
-      index.sync(document);
-      const ref = index.catalog.refAt(index.fileOf(document.uri), { line: position.line, character: position.character });
-      const entity = ref?.target ? index.catalog.entity(ref.target) : undefined;
-      if (!ref || !entity) return undefined;
+      const found = await index.refAtPosition(document, position);
+      if (!found) return undefined;
+      const { ref, entity } = found;
       const docPath = entity.docFile !== undefined ? vscode.workspace.asRelativePath(index.uriOf(entity.docFile), false) : undefined;
       const markdown = new vscode.MarkdownString(entityHoverMarkdown(entity, {
         openDoc: commandLink(OPEN_ENTITY_COMMAND, entity.ref),
