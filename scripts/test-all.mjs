@@ -123,7 +123,7 @@ async function main() {
     console.log('no unit tests found in out/test/unit');
     parts.push({ name: 'unit tests', ok: false, detail: 'ran no tests (none found)', passed: 0, failed: 1, seconds: 0 });
   } else {
-    await testPart('unit tests', node, ['--test', '--test-reporter=spec', ...unitTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
+    await testPart('unit tests', node, ['--test', '--test-timeout=120000', '--test-reporter=spec', ...unitTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
   }
 
   if (interrupted) return finish();
@@ -132,7 +132,7 @@ async function main() {
 
   const e2eTests = findTests(path.join(repoRoot, 'out', 'test', 'e2e'));
   if (e2eTests.length > 0) {
-    await testPart('browser e2e tests', node, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...e2eTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
+    await testPart('browser e2e tests', node, ['--test', '--test-timeout=300000', '--test-concurrency=1', '--test-reporter=spec', ...e2eTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
   } else {
     heading('browser e2e tests');
     console.log('no browser e2e tests in test/e2e yet — skipped');

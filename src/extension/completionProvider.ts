@@ -19,8 +19,8 @@ export function registerSchemaCompletion(context: vscode.ExtensionContext, analy
       {
         provideCompletionItems(document, position, _token, completionContext) {
           const before = document.lineAt(position.line).text.slice(0, position.character);
-          // A space only triggers right after `key: ` or `- `, not anywhere in the text.
-          if (completionContext.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && !/(:|^\s*-)\s$/.test(before)) return undefined;
+          // A space only triggers right after `key: ` or `- `; a quote starts a JSON key or value.
+          if (completionContext.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && !/(:|^\s*-)\s$|"$/.test(before)) return undefined;
           // Completion needs the schema (from the last analysis, which a keystroke rarely changes)
           // and the text as it is now; a full analysis is not needed.
           const known = analyses.latest(document) ?? analyses.get(document);
@@ -33,6 +33,7 @@ export function registerSchemaCompletion(context: vscode.ExtensionContext, analy
         },
       },
       ' ',
+      '"',
     ),
   );
 }
@@ -44,6 +45,7 @@ function toVscode(item: CompletionItem): vscode.CompletionItem {
   if (item.documentation) result.documentation = new vscode.MarkdownString(item.documentation);
   if (item.detail) result.detail = item.detail;
   if (item.sortText) result.sortText = item.sortText;
+  if (item.filterText) result.filterText = item.filterText;
   if (item.replaceRange) {
     const { start, end } = item.replaceRange;
     result.range = new vscode.Range(start.line, start.character, end.line, end.character);

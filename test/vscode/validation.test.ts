@@ -82,6 +82,21 @@ suite('Schema validation', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  test('completion in a JSON config offers the missing keys as "key": snippets, matching the typed quote', async () => {
+    const { document } = await open('fixtures/schema/broken.cache.json');
+    const editor = vscode.window.activeTextEditor!;
+    // Line 7 is the backend object `{ "name": …, "eviction": … }`: start a key right after its brace.
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(6, 8), '"ro", ')));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(6, 11));
+    const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Property);
+    assert.deepStrictEqual(ours.map((i) => i.label), ['role'], 'every other backend key is already written, before or after the cursor');
+    assert.strictEqual((ours[0].insertText as vscode.SnippetString).value, '"role": ${1|"cache","store"|}');
+    assert.strictEqual(ours[0].filterText, '"role"');
+    const range = ours[0].range as vscode.Range;
+    assert.deepStrictEqual([range.start.character, range.end.character], [8, 12]);
+    await vscode.commands.executeCommand('undo');
+  });
+
   test('a JSON config is validated the same way, and VS Code\'s JSON validation does not double it', async () => {
     const { document } = await open('fixtures/schema/broken.cache.json');
     assert.strictEqual(document.languageId, 'json');
