@@ -12,10 +12,10 @@ import type { Browser } from 'playwright-core';
 import { Catalog } from '../src/core/catalog/catalog';
 import { buildView } from '../src/core/graph/buildView';
 import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel';
-import { MERMAID_LIMITS, toMermaid } from '../src/core/graph/mermaid';
+import { toMermaid } from '../src/core/graph/mermaid';
 import { nodeId } from '../src/core/graph/viewIds';
-import type { RenderMessage, RenderReport } from '../src/core/graph/webviewProtocol';
-import { DARK_MODERN, launchChromium, openDiagramPage, REPO_ROOT, renderInPage, startDiagramServer } from '../test/e2e/diagramPage';
+import type { RenderReport } from '../src/core/graph/webviewProtocol';
+import { DARK_MODERN, launchChromium, openDiagramPage, REPO_ROOT, renderInPage, renderMessageFor, startDiagramServer } from '../test/e2e/diagramPage';
 
 const RUNS = 5;
 
@@ -55,19 +55,6 @@ export function generatedWorkspace(entityCount: number): Catalog {
     );
   }
   return catalog;
-}
-
-function message(view: GraphView, layout: 'dagre' | 'elk'): RenderMessage {
-  return {
-    type: 'render',
-    view,
-    source: toMermaid(view, { layout }),
-    layout,
-    request: {},
-    facets: { kinds: [], systems: [], owners: [], entities: [] },
-    limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
-    keepViewport: false,
-  };
 }
 
 function median(values: number[]): number {
@@ -120,7 +107,7 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
       // A fresh page per run: the first render includes mermaid's own start-up, like opening the panel.
       for (let run = 0; run < runs; run++) {
         const page = await openDiagramPage(browser, server, DARK_MODERN);
-        last = await renderInPage(page, message(view, layout), 120_000);
+        last = await renderInPage(page, renderMessageFor(view, layout, { kinds: [], systems: [], owners: [], entities: [] }), 120_000);
         if (last.error) throw new Error(`${name}: ${last.error}`);
         times.push(last.ms);
         // What a user sees, kept next to the test screenshots (git-ignored test-artifacts/).

@@ -13,8 +13,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildView } from '../../src/core/graph/buildView';
 import type { GraphView } from '../../src/core/graph/graphModel';
-import { MERMAID_LIMITS, toMermaid } from '../../src/core/graph/mermaid';
-import type { RenderMessage } from '../../src/core/graph/webviewProtocol';
 import {
   DARK_MODERN,
   LIGHT_MODERN,
@@ -27,6 +25,7 @@ import {
   startDiagramServer,
   waitForRender,
   type DiagramServer,
+  renderMessageFor,
 } from './diagramPage';
 import { exampleStatus, loadExampleCatalog } from './exampleCatalog';
 
@@ -69,19 +68,6 @@ function hostileView(base: GraphView): GraphView {
   };
 }
 
-function renderMessage(view: GraphView, layout: 'dagre' | 'elk' = 'dagre'): RenderMessage {
-  return {
-    type: 'render',
-    view,
-    source: toMermaid(view, { layout }),
-    layout,
-    request: {},
-    facets: { kinds: ['cache', 'component'], systems: [], owners: [], entities: view.nodes.map((n) => ({ id: n.ref, label: n.label, kind: n.kind })) },
-    limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
-    keepViewport: false,
-  };
-}
-
 describe('diagram webview in Chromium', () => {
   let browser: Browser;
   let server: DiagramServer;
@@ -100,7 +86,7 @@ describe('diagram webview in Chromium', () => {
 
   async function renderDemo(theme = DARK_MODERN, shown = view): Promise<Page> {
     const page = await openDiagramPage(browser, server, theme);
-    const report = await renderInPage(page, renderMessage(shown));
+    const report = await renderInPage(page, renderMessageFor(shown));
     assert.equal(report.error, undefined, `render error: ${report.error}`);
     assert.equal(report.nodes, shown.nodes.length, 'every view node is drawn');
     assert.equal(report.edges, shown.edges.length, 'every view edge is drawn');
@@ -271,7 +257,7 @@ describe('diagram webview in Chromium', () => {
 
   test('the ELK layout loads on demand and draws the same graph', async () => {
     const page = await openDiagramPage(browser, server, DARK_MODERN);
-    const report = await renderInPage(page, renderMessage(view, 'elk'));
+    const report = await renderInPage(page, renderMessageFor(view, 'elk'));
     assert.equal(report.error, undefined, `render error: ${report.error}`);
     assert.equal(report.nodes, view.nodes.length);
     assert.equal(report.edges, view.edges.length);
@@ -280,7 +266,7 @@ describe('diagram webview in Chromium', () => {
 
   test('a source over maxTextSize is refused with a message, never mermaid\'s silent box', async () => {
     const page = await openDiagramPage(browser, server, DARK_MODERN);
-    const message = renderMessage(view);
+    const message = renderMessageFor(view);
     message.limits = { ...message.limits, maxTextSize: 100 };
     const report = await renderInPage(page, message);
     assert.match(report.error ?? '', /over the limit of 100/);
@@ -290,7 +276,7 @@ describe('diagram webview in Chromium', () => {
 
   test('a restored viewport is applied; toolbar filters ask the extension for a new view', async () => {
     const page = await openDiagramPage(browser, server, DARK_MODERN);
-    await renderInPage(page, { ...renderMessage(view), viewport: { x: 10, y: 20, scale: 0.5 } });
+    await renderInPage(page, { ...renderMessageFor(view), viewport: { x: 10, y: 20, scale: 0.5 } });
     assert.equal(await page.evaluate(() => (document.querySelector('.cw-stage') as HTMLElement).style.transform), 'translate(10px, 20px) scale(0.5)');
     await page.selectOption('select[title="Filter by kind"]', 'cache');
     await page.selectOption('select[title="Layout engine"]', 'elk');

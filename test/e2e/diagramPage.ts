@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, diagramHtml } from '../../src/extension/diagramHtml';
+import type { GraphView } from '../../src/core/graph/graphModel';
+import { MERMAID_LIMITS, toMermaid } from '../../src/core/graph/mermaid';
 import type { RenderMessage, RenderReport } from '../../src/core/graph/webviewProtocol';
 import { DARK_MODERN, LIGHT_MODERN, type WebviewTheme } from './vscodeThemes';
 
@@ -146,3 +148,21 @@ export async function waitForRender(page: Page, before: number, timeoutMs = 60_0
 
 export { DARK_MODERN, LIGHT_MODERN };
 export type { WebviewTheme };
+
+/** The render message the extension would post for a view (search list: the view's own entities). */
+export function renderMessageFor(view: GraphView, layout: 'dagre' | 'elk' = 'dagre', facets: RenderMessage['facets'] = emptyFacets(view)): RenderMessage {
+  return {
+    type: 'render',
+    view,
+    source: toMermaid(view, { layout }),
+    layout,
+    request: {},
+    facets,
+    limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
+    keepViewport: false,
+  };
+}
+
+function emptyFacets(view: GraphView): RenderMessage['facets'] {
+  return { kinds: [...new Set(view.nodes.map((n) => n.kind))].sort(), systems: [], owners: [], entities: view.nodes.map((n) => ({ id: n.ref, label: n.label, kind: n.kind })) };
+}
