@@ -54,6 +54,7 @@ const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20
 /** Each entry is built only if its source exists, so the build works while features are added. */
 const bundles = [
   { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'], plugins: [schemasFromPackage, yamlAsChunk] } },
+  { name: 'server', entry: 'src/server/main.ts', options: { ...nodeBundle, outfile: 'dist/server.js', plugins: [schemasFromPackage, yamlAsChunk] } },
   { name: 'vendor-yaml', entry: 'node_modules/yaml/dist/index.js', options: { ...nodeBundle, outfile: 'dist/vendor/yaml.js' } },
   { name: 'cli', entry: 'src/cli/main.ts', options: { ...nodeBundle, outfile: 'dist/cli.js' } },
   {

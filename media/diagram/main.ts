@@ -32,6 +32,8 @@ const vscode = acquireVsCodeApi();
 const script = document.currentScript as HTMLScriptElement | null;
 const scriptNonce = script?.nonce ?? '';
 const elkScriptSrc = script?.dataset.elkSrc;
+/** Test hooks (simulateClick) exist only when the extension runs its integration tests. */
+const testHooks = script?.dataset.testHooks === 'true';
 
 function post(message: FromWebviewMessage): void {
   vscode.postMessage(message);
@@ -198,7 +200,7 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
   statusLine.textContent = next.view.title;
   const report = (nodes: number, edges: number, error?: string) => {
     const ms = Math.round(performance.now() - started);
-    post({ type: 'rendered', nodes, edges, ms, ...(error !== undefined ? { error } : {}) });
+    post({ type: 'rendered', nodes, edges, ms, ...(error !== undefined ? { error } : {}), ...(next.renderId !== undefined ? { renderId: next.renderId } : {}) });
     document.body.dataset.renderedNodes = String(nodes);
     document.body.dataset.renderedEdges = String(edges);
     document.body.dataset.renderMs = String(ms);
@@ -332,7 +334,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!incoming) return;
   if (incoming.type === 'render') {
     schedule(incoming, incoming.keepViewport);
-  } else if (incoming.type === 'simulateClick') {
+  } else if (incoming.type === 'simulateClick' && testHooks) {
     // Test hook: a real DOM click on mermaid's node element, so the same listener runs.
     const element = drawn?.diagram.nodes.get(incoming.nodeId) ?? drawn?.diagram.clusterTitles.get(incoming.nodeId);
     element?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));

@@ -1,13 +1,11 @@
-// `cache-warden check`: find the files, build the cross-file facts from all of them, analyze each
-// with the same engine as the editor, print the report, and turn the result into an exit code.
+// `cache-warden check`: find the files, load them into the workspace model the editor's language
+// server uses (cross-file facts from all of them), analyze each with the same engine, print the report, and turn the result into an exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, MAX_ANALYZED_BYTES, type AnalyzeSettings } from '../core/analyze';
-import type { ParsedFile } from '../core/document/model';
-import { parseFile } from '../core/document/parse';
+import type { AnalyzeSettings } from '../core/analyze';
 import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
-import { factsOfFile, WorkspaceFacts } from '../core/rules/workspaceFacts';
-import { SchemaRegistry } from '../core/schema/schemaRegistry';
+import { WorkspaceModel } from '../core/workspace/workspaceModel';
+import type { SchemaRegistry } from '../core/schema/schemaRegistry';
 import { fileUriOf } from '../core/schema/schemaUris';
 import type { Diagnostic } from '../core/types';
 import { plural, summarize, type FileResult } from './checkResult';
@@ -32,8 +30,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     return EXIT_OK;
   }
   const setup = loadProjectSetup(io.cwd, options.config, options.schemaDirs, options.inputs);
-  const registry = new SchemaRegistry({ schemaDirs: setup.schemaDirs });
-  const schemaUri = options.schema ? checkedSchema(options.schema, io.cwd, registry) : undefined;
+  const model = modelFor(setup);
+  const schemaUri = options.schema ? checkedSchema(options.schema, io.cwd, model.folderOf(setup.root).registry) : undefined;
 
   const discovery = discoverFiles({
     cwd: io.cwd,
@@ -51,67 +49,42 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const factFiles = setup.configPath && !schemaUri
     ? discoverFiles({ cwd: setup.root, inputs: [], select: CACHE_CONFIG_PATTERNS, exclude: exclusionPatterns(setup), root: setup.root }).files
     : [];
-  const files = checkFiles(discovery.files, setup, registry, schemaUri, io.cwd, factFiles);
+  const files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model);
   if (setup.configPath && !discovery.files.includes(setup.configPath)) warnAboutProjectFile(setup, io);
   await writeReport(files, options, setup, io);
   return exitCode(files, options, io);
 }
 
-interface LoadedFile {
-  absPath: string;
-  displayPath: string;
-  text?: string;
-  parsed?: ParsedFile;
-  readError?: unknown;
-}
-
-/** Reads every file, records every file's facts, then analyzes each (so CW007 sees all files). */
-export function checkFiles(
-  absPaths: readonly string[], setup: ProjectSetup, registry: SchemaRegistry, schemaUri: string | undefined, cwd: string, factFiles: readonly string[] = [],
-): FileResult[] {
-  const facts = new WorkspaceFacts();
-  const checked = new Set(absPaths);
-  for (const other of factFiles) {
-    if (checked.has(other)) continue;
-    try {
-      const text = fs.readFileSync(other, 'utf8');
-      if (text.length <= MAX_ANALYZED_BYTES) facts.set(other, factsOfFile(other, parseFile(text)));
-    } catch {
-      // Not checked in this run: an unreadable file only means fewer facts.
-    }
-  }
-  const loaded = absPaths.map((absPath): LoadedFile => {
+/**
+ * Checks the files on the workspace model the editor's language server uses: every file read and
+ * parsed once, every file's facts recorded (so CW007 sees all files), then each analysed.
+ */
+export async function checkFiles(
+  absPaths: readonly string[], setup: ProjectSetup, schemaUri: string | undefined, cwd: string, factFiles: readonly string[] = [], model = modelFor(setup),
+): Promise<FileResult[]> {
+  const failedReads = await model.loadFiles([...new Set([...factFiles, ...absPaths])]);
+  return absPaths.map((absPath): FileResult => {
     const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
-    let text: string;
+    const entry = model.file(absPath);
+    if (!entry) return { absPath, displayPath, diagnostics: [unreadable(failedReads.get(absPath))] };
     try {
-      text = fs.readFileSync(absPath, 'utf8');
-    } catch (readError) {
-      return { absPath, displayPath, readError };
-    }
-    // Files past the engine's size limit get its notice from analyzeFile, without a parse here.
-    const parsed = text.length > MAX_ANALYZED_BYTES ? undefined : parseFile(text);
-    if (parsed) facts.set(absPath, factsOfFile(absPath, parsed));
-    return { absPath, displayPath, text, parsed };
-  });
-  return loaded.map((file): FileResult => {
-    if (file.text === undefined) return { absPath: file.absPath, displayPath: file.displayPath, diagnostics: [unreadable(file.readError)] };
-    const settings = schemaUri ? schemaModeSettings(file.absPath, schemaUri, setup.root) : { schemas: setup.schemaMappings, workspaceRoot: setup.root };
-    try {
-      const analysis = analyzeFile(file.text, {
-        filePath: file.absPath,
-        registry,
-        settings,
-        ...(file.parsed ? { previous: file.parsed } : {}),
-        rules: { facts, projectConfig: setup.config },
-      });
+      const analysis = model.analysis(absPath, schemaUri ? schemaModeSettings(absPath, schemaUri, setup.root) : undefined)!;
       // The project file is validated by its schema when one is registered, else by its reader.
-      const diagnostics = file.absPath === setup.configPath && !analysis.association.schemaId ? setup.configDiagnostics : analysis.diagnostics;
-      return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics };
+      const diagnostics = absPath === setup.configPath && !analysis.association.schemaId ? setup.configDiagnostics : analysis.diagnostics;
+      return { absPath, displayPath, text: entry.text, diagnostics };
     } catch (error) {
       // An engine bug must not hide the other files' results; it fails the run for this file.
-      return { absPath: file.absPath, displayPath: file.displayPath, text: file.text, diagnostics: [analysisFailed(error)] };
+      return { absPath, displayPath, text: entry.text, diagnostics: [analysisFailed(error)] };
     }
   });
+}
+
+/** One folder (the project root) with the project file's config and the --schema-dir folders. */
+export function modelFor(setup: ProjectSetup): WorkspaceModel {
+  const model = new WorkspaceModel();
+  const folder = model.addFolder(setup.root, { schemaDirs: setup.extraSchemaDirs });
+  folder.updateConfig(setup.config, setup.configDiagnostics, undefined);
+  return model;
 }
 
 /** --schema: the file is mapped to the schema exactly as a cacheWarden.schemas entry maps it. */
@@ -150,6 +123,7 @@ function analysisFailed(error: unknown): Diagnostic {
 }
 
 function unreadable(error: unknown): Diagnostic {
+  error ??= new Error('unknown error');
   return {
     code: 'file-unreadable',
     severity: 'error',

@@ -2,10 +2,9 @@
 // configs, printed as JSON, mermaid (the same text the diagram panel renders) or DOT.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalog, CATALOG_FILE_PATTERNS } from '../core/catalog/loadCatalogFiles';
-import { frontMatterValidator } from '../core/catalog/frontMatterValidation';
-import type { Catalog } from '../core/catalog/catalog';
-import { SchemaRegistry } from '../core/schema/schemaRegistry';
+import { CATALOG_FILE_PATTERNS } from '../core/catalog/loadCatalogFiles';
+import { catalogFileRole, type Catalog } from '../core/catalog/catalog';
+import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { buildView } from '../core/graph/buildView';
 import { catalogToJson } from '../core/graph/catalogJson';
 import { toDot } from '../core/graph/dot';
@@ -77,11 +76,11 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
 
   const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
   if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
-  const { catalog, unreadable } = loadCatalog(discovery.files, {
-    validateFrontMatter: frontMatterValidator(new SchemaRegistry()),
-    displayPath: (file) => relative(io.cwd, file),
-  });
-  for (const file of unreadable) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
+  // The same workspace model as the editor's language server: each file read and parsed once.
+  const model = new WorkspaceModel({ displayPath: (file) => relative(io.cwd, file) });
+  const unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file)));
+  const catalog = model.catalog;
+  for (const file of unreadable.keys()) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
 
   const request: ViewRequest = { depth, direction: o.direction as ViewRequest['direction'], maxNodes };
   for (const [flag, text] of [['focus', o.focus], ['reaches', o.reaches]] as const) {

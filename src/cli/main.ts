@@ -1,8 +1,9 @@
-// The `cache-warden` command: dispatches to `check` and `graph`. Bundled by esbuild into
+// The `cache-warden` command: dispatches to `check`, `graph` and `lsp`. Bundled by esbuild into
 // dist/cli.js (self-contained: runs on a machine with nothing but Node, never loads `vscode`).
 import { runCheckCommand } from './checkCommand';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { runGraphCommand } from './graphCommand';
+import { runLspCommand } from './lspCommand';
 import { PACKAGE_VERSION } from './packageInfo';
 import { shouldColor } from './terminalStyle';
 import { CHECK_USAGE, MAIN_USAGE } from './usage';
@@ -10,6 +11,7 @@ import { CHECK_USAGE, MAIN_USAGE } from './usage';
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   check: runCheckCommand,
   graph: runGraphCommand,
+  lsp: runLspCommand,
 };
 
 /** Runs the command line (without `node` and the script path) and returns the exit code. */

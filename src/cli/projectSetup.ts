@@ -24,6 +24,8 @@ export interface ProjectSetup {
   schemaMappings: Record<string, string | string[]>;
   /** Absolute schema folders: the project file's `schemaDirs` and the --schema-dir options. */
   schemaDirs: string[];
+  /** The --schema-dir options alone (absolute). */
+  extraSchemaDirs: string[];
 }
 
 /**
@@ -44,13 +46,14 @@ export function loadProjectSetup(cwd: string, explicitConfig: string | undefined
     ({ config, diagnostics: configDiagnostics } = loadProjectConfig(text, configPath));
   }
   const root = configPath ? path.dirname(configPath) : cwd;
-  const schemaDirs = (config.schemaDirs ?? []).map((dir) => path.resolve(root, dir));
+  const extra: string[] = [];
   for (const dir of extraSchemaDirs) {
     const abs = path.resolve(cwd, dir);
     if (!isDirectory(abs)) throw new UsageError(`--schema-dir: folder not found: ${dir}`);
-    schemaDirs.push(abs);
+    extra.push(abs);
   }
-  return { ...(configPath ? { configPath } : {}), config, configDiagnostics, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs };
+  const schemaDirs = [...(config.schemaDirs ?? []).map((dir) => path.resolve(root, dir)), ...extra];
+  return { ...(configPath ? { configPath } : {}), config, configDiagnostics, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs, extraSchemaDirs: extra };
 }
 
 /** The nearest .cachewarden.yaml in the working folder or above it. */

@@ -8,6 +8,7 @@ Usage: cache-warden <command> [options]
 Commands:
   check [paths or globs...]   Check cache configs (and the files .cachewarden.yaml maps schemas to)
   graph                       Print the dependency graph built from annotated docs and cache configs
+  lsp --stdio                 Run the language server (for Neovim, Helix, Zed, Emacs, … and VS Code)
 
 Options:
   -h, --help                  Show this help (cache-warden <command> --help for a command's options)

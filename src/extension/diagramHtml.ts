@@ -10,6 +10,8 @@ export interface DiagramHtmlOptions {
   elkScriptUri: string;
   styleUri: string;
   nonce?: string;
+  /** Only in the integration tests (ExtensionMode.Test): the webview accepts `simulateClick`. */
+  testHooks?: boolean;
 }
 
 export function createNonce(): string {
@@ -47,7 +49,7 @@ export function diagramHtml(options: DiagramHtmlOptions): string {
 <title>Dependency Diagram</title>
 </head>
 <body>
-<script nonce="${nonce}" src="${attribute(options.scriptUri)}" data-elk-src="${attribute(options.elkScriptUri)}"></script>
+<script nonce="${nonce}" src="${attribute(options.scriptUri)}" data-elk-src="${attribute(options.elkScriptUri)}"${options.testHooks ? ' data-test-hooks="true"' : ''}></script>
 </body>
 </html>`;
 }

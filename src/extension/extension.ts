@@ -1,24 +1,30 @@
-// Activation only wires features together; each feature lives in its own file and registers
-// its providers, commands and listeners here. Heavy work (schema compile, workspace index) is
-// deferred until a feature needs it, so activation stays cheap.
+// Activation starts the language server's client and wires what is VS Code's own: the diagram
+// webview, commands and the schema status item. All analysis happens in the server process.
 import * as vscode from 'vscode';
-import { registerRuleFeatures } from './ruleFeatures';
-import { registerSchemaFeatures } from './schemaFeatures';
-import { registerCatalog } from './catalogIndex';
 import { registerDiagram } from './diagramCommands';
+import { createLanguageClient } from './languageClient';
+import { registerOpenDocumentation } from './openDocumentation';
+import { registerSchemaStatus } from './schemaStatus';
+import { ServerCatalog } from './serverCatalog';
+import { registerTestCommands } from './testCommands';
 
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Cache Warden', { log: true });
   context.subscriptions.push(log);
+  const client = createLanguageClient(context, log);
+  const catalog = new ServerCatalog(client);
+  context.subscriptions.push(catalog, { dispose: () => void client.stop() });
   // -- feature registrations (one line each; keep this list short and in this order) --
-  registerRuleFeatures(context, log);
-  registerSchemaFeatures(context, log);
-  const catalog = registerCatalog(context, log);
-  registerDiagram(context, log, () => catalog);
-  log.info(`Cache Warden ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
+  const diagram = registerDiagram(context, log, catalog);
+  registerOpenDocumentation(context, catalog);
+  registerSchemaStatus(context, client);
+  registerTestCommands(context, diagram, client);
+  // The server starts in its own process; activation does not wait for its first scan.
+  await client.start();
+  log.info(`Cache Warden ${context.extension.packageJSON.version} activated in ${(performance.now() - started).toFixed(1)} ms (server started)`);
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the client stops with them).
 }

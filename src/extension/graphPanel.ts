@@ -1,11 +1,10 @@
-// The dependency diagram panel (one per window): builds the view from the catalog index and the
-// current diagnostics, sends it to the webview, and acts on the webview's messages — opening docs
-// and configs, refocusing, copying refs, saving exports. Entity ids from the webview are resolved
-// here against the view that was sent (or the catalog); the webview never names a file.
+// The dependency diagram panel (one per window): asks the language server for the view (built
+// from its workspace model, node status included), sends it to the webview, and acts on the
+// webview's messages — opening docs and configs, refocusing, copying refs, saving exports. Entity
+// ids from the webview are resolved against the view that was sent (or the server's catalog); the
+// webview never names a file.
 import * as vscode from 'vscode';
-import { buildView } from '../core/graph/buildView';
-import type { Entity, GraphView, NodeStatus, ViewRequest } from '../core/graph/graphModel';
-import { MERMAID_LIMITS, toMermaid } from '../core/graph/mermaid';
+import type { GraphView, NodeStatus, ViewRequest } from '../core/graph/graphModel';
 import {
   parseWebviewMessage,
   type DiagramFacets,
@@ -15,33 +14,14 @@ import {
   type RenderReport,
   type ToWebviewMessage,
 } from '../core/graph/webviewProtocol';
+import type { EntityInfo } from '../server/protocol';
 import { diagramHtml } from './diagramHtml';
-import { nodeStatusFromDiagnostics } from './diagramStatus';
+import { openAt } from './entityLocation';
+import type { ServerCatalog } from './serverCatalog';
 
 export const DIAGRAM_VIEW_TYPE = 'cacheWarden.diagram';
 /** Live updates wait this long after the last change, well inside the 300 ms budget. */
 const UPDATE_DEBOUNCE_MS = 80;
-
-/** What the panel needs from the catalog index. */
-export interface DiagramCatalogSource {
-  readonly catalog: import('../core/catalog/catalog').Catalog;
-  readonly onDidChange: vscode.Event<unknown>;
-  /** The catalog's file key for a URI and back (default: the file system path). */
-  fileOf?(uri: vscode.Uri): string;
-  uriOf?(file: string): vscode.Uri;
-  /** Resolves once the first workspace scan is done. */
-  ready?(): Promise<void>;
-  /** Brings a document's current text into the catalog now (used on save, skipping edit debounces). */
-  sync?(document: vscode.TextDocument): void;
-}
-
-export function catalogFileOf(source: DiagramCatalogSource, uri: vscode.Uri): string {
-  return source.fileOf ? source.fileOf(uri) : uri.fsPath;
-}
-
-export function catalogUriOf(source: DiagramCatalogSource, file: string): vscode.Uri {
-  return source.uriOf ? source.uriOf(file) : vscode.Uri.file(file);
-}
 
 export interface RenderRecord extends RenderReport {
   /** How many renders this panel has reported (tests wait for it to grow). */
@@ -56,6 +36,10 @@ export interface RenderRecord extends RenderReport {
 
 export class DiagramPanel implements vscode.Disposable {
   private state: DiagramState;
+  private renderTicket = 0;
+  /** Views sent and not yet reported drawn, by render id (the webview may skip superseded ones). */
+  private readonly sentViews = new Map<number, GraphView>();
+  private disposed = false;
   private view: GraphView = { nodes: [], edges: [], title: '' };
   private lastRender: RenderRecord | undefined;
   private renderCount = 0;
@@ -66,10 +50,11 @@ export class DiagramPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly source: DiagramCatalogSource,
+    private readonly source: ServerCatalog,
     private readonly log: vscode.LogOutputChannel,
     state: DiagramState,
     private readonly onDispose: () => void,
+    private readonly testHooks = false,
   ) {
     this.state = state;
     DiagramPanel.configureWebview(panel, extensionUri);
@@ -78,20 +63,17 @@ export class DiagramPanel implements vscode.Disposable {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'diagram.js')).toString(),
       elkScriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'diagram-elk.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'diagram.css')).toString(),
+      testHooks,
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
+      // The server says when the catalog or the problems behind node status changed.
       source.onDidChange(() => this.scheduleUpdate()),
-      // A save is the moment users expect the diagram to follow: index the file now.
-      vscode.workspace.onDidSaveTextDocument((document) => source.sync?.(document)),
-      vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((uri) => this.mayAffectStatus(uri))) this.scheduleUpdate();
-      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cacheWarden.diagram.layout')) {
           this.state = { ...this.state, layout: configuredLayout() };
-          this.render(false);
+          void this.render(false);
         }
       }),
     );
@@ -114,7 +96,7 @@ export class DiagramPanel implements vscode.Disposable {
   show(request: ViewRequest): void {
     this.state = { ...this.state, request, viewport: undefined };
     this.panel.reveal(undefined, false);
-    this.render(false);
+    void this.render(false);
   }
 
   /** Resolves once the webview has reported a render after this call. */
@@ -122,8 +104,9 @@ export class DiagramPanel implements vscode.Disposable {
     return new Promise((resolve) => this.renderWaiters.push(resolve));
   }
 
-  /** Test hook: asks the webview to click a node's element (the same listener a user triggers). */
+  /** Test hook (test mode only): asks the webview to click a node's element (the same listener a user triggers). */
   simulateClick(idOrRef: string): boolean {
+    if (!this.testHooks) return false;
     const node = this.view.nodes.find((candidate) => candidate.id === idOrRef || candidate.ref === idOrRef)
       ?? this.view.clusters?.find((candidate) => candidate.ref !== undefined && (candidate.id === idOrRef || candidate.ref === idOrRef));
     if (!node) return false;
@@ -131,58 +114,42 @@ export class DiagramPanel implements vscode.Disposable {
     return true;
   }
 
-  private mayAffectStatus(uri: vscode.Uri): boolean {
-    const file = catalogFileOf(this.source, uri);
-    return this.view.nodes.some((node) => this.source.catalog.entity(node.ref)?.configFiles.includes(file));
-  }
-
   private scheduleUpdate(): void {
     clearTimeout(this.updateTimer);
-    this.updateTimer = setTimeout(() => this.render(true), UPDATE_DEBOUNCE_MS);
+    this.updateTimer = setTimeout(() => void this.render(true), UPDATE_DEBOUNCE_MS);
   }
 
-  private buildFacets(): DiagramFacets {
-    const kinds = new Set<string>();
-    const systems = new Set<string>();
-    const owners = new Set<string>();
-    const entities: DiagramFacets['entities'] = [];
-    for (const entity of this.source.catalog.entities.values()) {
-      kinds.add(entity.kind);
-      if (entity.system) systems.add(entity.system);
-      if (entity.owner) owners.add(entity.owner);
-      entities.push({ id: entity.ref, label: entity.title ?? entity.name, kind: entity.kind });
-    }
-    const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
-    entities.sort((a, b) => a.label.localeCompare(b.label));
-    return { kinds: sorted(kinds), systems: sorted(systems), owners: sorted(owners), entities };
-  }
-
-  /** Rebuilds the view for the current state and sends it; `live` keeps the user's zoom and pan. */
-  render(live: boolean, restoreViewport = false): void {
+  /** Asks the server for the view of the current state and sends it; `live` keeps the user's zoom and pan. */
+  async render(live: boolean, restoreViewport = false): Promise<void> {
     clearTimeout(this.updateTimer);
-    const catalog = this.source.catalog;
-    let source: string;
+    const ticket = ++this.renderTicket;
+    const state = this.state;
+    let result: { view: GraphView; source: string; facets: DiagramFacets; limits: { maxEdges: number; maxTextSize: number } };
     try {
-      const status = nodeStatusFromDiagnostics(catalog, (uri) => catalogFileOf(this.source, uri));
-      this.view = buildView(catalog, this.state.request, status);
-      source = toMermaid(this.view, { layout: this.state.layout });
+      result = await this.source.view({ request: state.request, layout: state.layout });
     } catch (error) {
       // Shown in the panel instead of a blank diagram; the log has the details.
       const reason = error instanceof Error ? error.message : String(error);
       this.log.error(`Diagram: could not build the view: ${reason}`);
-      this.view = { nodes: [], edges: [], title: 'Dependency diagram', notice: `The diagram could not be built: ${reason}` };
-      source = '';
+      result = { view: { nodes: [], edges: [], title: 'Dependency diagram', notice: `The diagram could not be built: ${reason}` }, source: '', facets: { kinds: [], systems: [], owners: [], entities: [] }, limits: { maxEdges: 0, maxTextSize: 0 } };
     }
+    // A newer request (or a closed panel) makes this answer stale.
+    if (ticket !== this.renderTicket || this.disposed) return;
+    this.view = result.view;
+    this.sentViews.set(ticket, result.view);
+    // A hidden webview never reports; keep only the last few.
+    for (const id of this.sentViews.keys()) if (this.sentViews.size > 8) this.sentViews.delete(id);
     this.panel.title = `Diagram: ${this.view.title}`;
     void this.post({
       type: 'render',
       view: this.view,
-      source,
-      layout: this.state.layout,
-      request: this.state.request,
-      facets: this.buildFacets(),
-      limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize },
+      source: result.source,
+      layout: state.layout,
+      request: state.request,
+      facets: result.facets,
+      limits: result.limits,
       keepViewport: live,
+      renderId: ticket,
       ...(restoreViewport && this.state.viewport ? { viewport: this.state.viewport } : {}),
     });
   }
@@ -193,10 +160,9 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   /** The entity a webview id names: a node or system box of the current view, else a catalog ref (search). */
-  private resolve(entityId: string): Entity | undefined {
+  private async resolve(entityId: string): Promise<EntityInfo | undefined> {
     const node = this.view.nodes.find((candidate) => candidate.id === entityId) ?? this.view.clusters?.find((candidate) => candidate.id === entityId);
-    const ref = node?.ref ?? entityId;
-    return this.source.catalog.entity(ref);
+    return this.source.entity(node?.ref ?? entityId);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -220,7 +186,7 @@ export class DiagramPanel implements vscode.Disposable {
         if (message.state && !this.state.viewport && sameRequest(message.state.request, this.state.request)) {
           this.state = { ...this.state, viewport: message.state.viewport };
         }
-        this.render(false, true);
+        await this.render(false, true);
         return;
       case 'rendered':
         this.recordRender(message);
@@ -229,7 +195,7 @@ export class DiagramPanel implements vscode.Disposable {
         if (message.rerender) {
           // The toolbar asked for another view (filters, depth, layout).
           this.state = { request: message.state.request, layout: message.state.layout };
-          this.render(false);
+          await this.render(false);
         } else if (sameRequest(message.state.request, this.state.request) && message.state.layout === this.state.layout) {
           // Only the viewport; a report about an older view must not undo a newer request.
           this.state = { ...this.state, viewport: message.state.viewport };
@@ -240,17 +206,17 @@ export class DiagramPanel implements vscode.Disposable {
       case 'openConfig':
         return this.openConfig(message.entityId);
       case 'focus': {
-        const entity = this.requireEntity(message.entityId);
+        const entity = await this.requireEntity(message.entityId);
         this.show({ ...keepFilter(this.state.request), focus: entity.ref, depth: message.depth, direction: message.direction });
         return;
       }
       case 'reaches': {
-        const entity = this.requireEntity(message.entityId);
+        const entity = await this.requireEntity(message.entityId);
         this.show({ ...keepFilter(this.state.request), reaches: entity.ref });
         return;
       }
       case 'copyRef': {
-        const entity = this.requireEntity(message.entityId);
+        const entity = await this.requireEntity(message.entityId);
         await vscode.env.clipboard.writeText(entity.ref);
         vscode.window.setStatusBarMessage(`Copied ${entity.ref}`, 3000);
         return;
@@ -261,15 +227,18 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private recordRender(report: RenderReport): void {
+    // The view this report is about (an older one than the last sent, when a newer is on its way).
+    const drawn = (report.renderId !== undefined ? this.sentViews.get(report.renderId) : undefined) ?? this.view;
+    if (report.renderId !== undefined) for (const id of [...this.sentViews.keys()]) if (id <= report.renderId) this.sentViews.delete(id);
     this.renderCount++;
     this.lastRender = {
       ...report,
       count: this.renderCount,
       view: {
-        title: this.view.title,
-        ...(this.view.notice ? { notice: this.view.notice } : {}),
-        nodes: this.view.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label, ...(node.status ? { status: node.status } : {}) })),
-        ...(this.view.clusters ? { clusters: this.view.clusters.map((cluster) => ({ id: cluster.id, label: cluster.label, nodeIds: cluster.nodeIds, ...(cluster.ref ? { ref: cluster.ref } : {}) })) } : {}),
+        title: drawn.title,
+        ...(drawn.notice ? { notice: drawn.notice } : {}),
+        nodes: drawn.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label, ...(node.status ? { status: node.status } : {}) })),
+        ...(drawn.clusters ? { clusters: drawn.clusters.map((cluster) => ({ id: cluster.id, label: cluster.label, nodeIds: cluster.nodeIds, ...(cluster.ref ? { ref: cluster.ref } : {}) })) } : {}),
       },
     };
     if (report.error) this.log.warn(`Diagram: render failed: ${report.error}`);
@@ -277,21 +246,21 @@ export class DiagramPanel implements vscode.Disposable {
     for (const resolve of this.renderWaiters.splice(0)) resolve();
   }
 
-  private requireEntity(entityId: string): Entity {
-    const entity = this.resolve(entityId);
+  private async requireEntity(entityId: string): Promise<EntityInfo> {
+    const entity = await this.resolve(entityId);
     if (!entity) throw new Error(`${entityId} is no longer in the catalog.`);
     return entity;
   }
 
   private async openDoc(entityId: string): Promise<void> {
-    const entity = this.requireEntity(entityId);
-    if (entity.docFile !== undefined) {
-      await this.openAt(entity.docFile, entity.docLine ?? 0);
+    const entity = await this.requireEntity(entityId);
+    if (entity.doc) {
+      await openAt(entity.doc, vscode.ViewColumn.One);
       return;
     }
     const declared = entity.sources[0];
     if (declared) {
-      await this.openAt(declared.file, declared.line);
+      await openAt(declared, vscode.ViewColumn.One);
       void vscode.window.showInformationMessage(`${entity.ref} has no doc; opened where it is declared.`);
       return;
     }
@@ -299,32 +268,22 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private async openConfig(entityId: string): Promise<void> {
-    const entity = this.requireEntity(entityId);
-    const configs = entity.configFiles;
+    const entity = await this.requireEntity(entityId);
+    const configs = entity.configs;
     if (configs.length === 0) {
       void vscode.window.showInformationMessage(`No cache config declares ${entity.ref}.`);
       return;
     }
-    let file = configs[0];
+    let target = configs[0];
     if (configs.length > 1) {
       const picked = await vscode.window.showQuickPick(
-        configs.map((candidate) => ({ label: vscode.workspace.asRelativePath(catalogUriOf(this.source, candidate)), file: candidate })),
+        configs.map((candidate) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(candidate.uri)), target: candidate })),
         { placeHolder: `Cache configs that declare ${entity.ref}` },
       );
       if (!picked) return;
-      file = picked.file;
+      target = picked.target;
     }
-    const line = entity.sources.find((source) => source.file === file)?.line ?? 0;
-    await this.openAt(file, line);
-  }
-
-  private async openAt(file: string, line: number): Promise<void> {
-    const position = new vscode.Position(line, 0);
-    await vscode.window.showTextDocument(catalogUriOf(this.source, file), {
-      viewColumn: vscode.ViewColumn.One,
-      selection: new vscode.Range(position, position),
-      preserveFocus: false,
-    });
+    await openAt(target, vscode.ViewColumn.One);
   }
 
   private async saveExport(format: 'svg' | 'png', data: string): Promise<void> {
@@ -343,6 +302,7 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.updateTimer);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     for (const resolve of this.renderWaiters.splice(0)) resolve();
@@ -354,9 +314,9 @@ export function configuredLayout(): DiagramLayout {
   return vscode.workspace.getConfiguration('cacheWarden.diagram').get<string>('layout') === 'elk' ? 'elk' : 'dagre';
 }
 
-/** The request a fresh diagram opens on: the file's entity's neighbourhood, or everything when small. */
-export function initialRequest(source: DiagramCatalogSource, uri: vscode.Uri | undefined): ViewRequest {
-  const entity = uri ? source.catalog.entityOfFile(catalogFileOf(source, uri)) : undefined;
+/** The request a fresh diagram opens on: the file's entity's neighbourhood, or everything. */
+export async function initialRequest(source: ServerCatalog, uri: vscode.Uri | undefined): Promise<ViewRequest> {
+  const entity = uri ? await source.entityOfFile(uri) : undefined;
   if (entity) return { focus: entity.ref, depth: 2, direction: 'both' };
   // Without an entity to start from: everything (a large catalog comes back collapsed by system,
   // with a notice saying so).

@@ -27,7 +27,7 @@ import {
   type DiagramServer,
   renderMessageFor,
 } from './diagramPage';
-import { exampleStatus, loadExampleCatalog } from './exampleCatalog';
+import { exampleView } from './exampleCatalog';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const HOSTILE_LABEL = '<script>alert(1)</script> "quoted" ]';
@@ -36,9 +36,8 @@ const HOSTILE_LABEL = '<script>alert(1)</script> "quoted" ]';
  * The demo catalog's whole-graph view as the extension builds it, with the node status the
  * examples' real diagnostics give (the CLI's check pipeline over every cache config).
  */
-function demoView(): GraphView {
-  const catalog = loadExampleCatalog();
-  return buildView(catalog, {}, exampleStatus(catalog));
+function demoView(): Promise<GraphView> {
+  return exampleView();
 }
 
 /** The entities the examples' rules and schema flag, as a user reads them off the diagram. */
@@ -71,10 +70,12 @@ function hostileView(base: GraphView): GraphView {
 describe('diagram webview in Chromium', () => {
   let browser: Browser;
   let server: DiagramServer;
-  const view = demoView();
-  const hostile = hostileView(view);
+  let view: GraphView;
+  let hostile: GraphView;
 
   before(async () => {
+    view = await demoView();
+    hostile = hostileView(view);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startDiagramServer();
     browser = await launchChromium();

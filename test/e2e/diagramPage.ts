@@ -58,6 +58,7 @@ export async function startDiagramServer(): Promise<DiagramServer> {
       const html = withTheme(diagramHtml({
         cspSource: origin,
         nonce: createNonce(),
+        testHooks: url.searchParams.get('testHooks') !== 'off',
         scriptUri: `${origin}/webview/diagram.js`,
         elkScriptUri: `${origin}/webview/diagram-elk.js`,
         styleUri: `${origin}/webview/diagram.css`,

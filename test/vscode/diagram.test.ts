@@ -42,7 +42,7 @@ function markedExampleNodes(record: RenderRecord): string[] {
 }
 
 function lastRender(): Thenable<RenderRecord | undefined> {
-  return vscode.commands.executeCommand<RenderRecord | undefined>('cacheWarden.diagram.lastRender');
+  return vscode.commands.executeCommand<RenderRecord | undefined>('cacheWarden.test.diagram.lastRender');
 }
 
 /** Waits for a render report newer than `after` (the webview reports every draw). */
@@ -95,7 +95,7 @@ suite('Dependency diagram', () => {
   test('a click on a node opens that entity\'s doc at its heading', async () => {
     const record = await lastRender();
     assert.ok(record, 'the diagram is open');
-    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.diagram.simulateClick', 'component:payments-service');
+    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.test.diagram.simulateClick', 'component:payments-service');
     assert.strictEqual(clicked, true, 'payments-service is a node of the view');
     const editor = await waitFor(
       () => (vscode.window.activeTextEditor?.document.uri.toString() === paymentsDoc().toString() ? vscode.window.activeTextEditor : undefined),
@@ -129,7 +129,7 @@ suite('Dependency diagram', () => {
     const elapsed = Date.now() - saved;
     assert.strictEqual(updated.error, undefined);
     // The new dependency and, at depth 2, what it is connected to.
-    assert.ok(updated.nodes > baseline.nodes, `more nodes (${baseline.nodes} → ${updated.nodes})`);
+    assert.ok(updated.nodes > baseline.nodes, `more nodes (${baseline.nodes} → ${updated.nodes}): ${JSON.stringify(baseline.view.nodes.map((n) => n.ref))} → ${JSON.stringify(updated.view.nodes.map((n) => n.ref))}`);
     assert.ok(updated.edges > baseline.edges, `more edges (${baseline.edges} → ${updated.edges})`);
     assert.strictEqual(updated.nodes, updated.view.nodes.length, 'every node of the new view is drawn');
     assert.match(updated.view.title, /^Payments Service:/, 'the focus is kept');
@@ -196,7 +196,7 @@ suite('Dependency diagram', () => {
   });
 
   test('a click on a system box\'s title opens the system\'s doc', async () => {
-    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.diagram.simulateClick', 'system:storefront');
+    const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.test.diagram.simulateClick', 'system:storefront');
     assert.strictEqual(clicked, true, 'the storefront box is in the view');
     const systemDoc = vscode.Uri.joinPath(workspaceRoot(), 'docs', 'systems', 'storefront.md');
     const editor = await waitFor(
@@ -248,9 +248,9 @@ suite('Dependency diagram', () => {
   test('a diagram restored from its saved state (the window-reload path) shows the saved view at the saved zoom and pan', async () => {
     const saved = { request: { focus: 'component:orders-service', depth: 1, direction: 'down' }, layout: 'dagre', viewport: { x: 12, y: 34, scale: 0.75 } };
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor(async () => ((await vscode.commands.executeCommand('cacheWarden.diagram.state')) === undefined ? true : undefined), 'the diagram to close');
+    await waitFor(async () => ((await vscode.commands.executeCommand('cacheWarden.test.diagram.state')) === undefined ? true : undefined), 'the diagram to close');
     // The serializer's own code path, given what the webview saved (VS Code hands it over on reload).
-    await vscode.commands.executeCommand('cacheWarden.diagram.restore', saved);
+    await vscode.commands.executeCommand('cacheWarden.test.diagram.restore', saved);
     const record = await waitFor(async () => {
       const latest = await lastRender();
       return latest?.view.title === 'Orders Service: downstream, depth 1' ? latest : undefined;
@@ -259,7 +259,7 @@ suite('Dependency diagram', () => {
     assert.ok(record.view.nodes.some((node) => node.ref === 'component:orders-service'));
     // The webview applied the saved viewport instead of fitting the view, and reported it back.
     await new Promise((resolve) => setTimeout(resolve, 800));
-    assert.deepStrictEqual(await vscode.commands.executeCommand('cacheWarden.diagram.state'), saved);
+    assert.deepStrictEqual(await vscode.commands.executeCommand('cacheWarden.test.diagram.state'), saved);
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
     assert.match(tab?.label ?? '', /^Diagram: Orders Service: downstream, depth 1$/);
   });

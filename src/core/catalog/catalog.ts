@@ -3,6 +3,7 @@
 // applied to it incrementally (graphIndex.ts): a change costs the changed file's parse plus the
 // entities, refs and relations that depend on what it declares. Nothing rescans the workspace.
 import { parseFile } from '../document/parse';
+import type { ParsedFile } from '../document/model';
 import type { Diagnostic, Position } from '../types';
 import type { CatalogGraph, Entity, Relation } from '../graph/graphModel';
 import type { ResolvedOccurrence } from './buildGraph';
@@ -48,7 +49,17 @@ export class Catalog implements CatalogGraph {
   updateFile(file: string, text: string): boolean {
     const role = catalogFileRole(file);
     if (!role) return false;
-    const contribution = contributionOf(file, role, text, this.options.validateFrontMatter);
+    return this.apply(file, contributionOf(file, role, text, this.options.validateFrontMatter));
+  }
+
+  /** The same for a YAML/JSON source the caller already parsed (the workspace model parses once). */
+  updateParsed(file: string, parsed: ParsedFile): boolean {
+    const role = catalogFileRole(file);
+    if (!role || role === 'doc') return false;
+    return this.apply(file, role === 'catalog-info' ? catalogInfoContribution(file, parsed) : cacheConfigContribution(file, parsed));
+  }
+
+  private apply(file: string, contribution: FileContribution): boolean {
     const previous = this.contributions.get(file);
     const irrelevant = contribution.entities.length === 0 && contribution.refs.length === 0 && contribution.diagnostics.length === 0;
     // Most Markdown files are not entity docs: skip the rebuild when nothing changes.

@@ -51,6 +51,8 @@ export interface RenderMessage {
   keepViewport: boolean;
   /** A viewport to restore (the panel was hidden and shown again, or the window reloaded). */
   viewport?: Viewport;
+  /** Echoed in the `rendered` report, so a report is matched to the view it drew. */
+  renderId?: number;
 }
 export interface SimulateClickMessage {
   type: 'simulateClick';
@@ -67,7 +69,7 @@ export type FromWebviewMessage =
   | { type: 'openConfig'; entityId: string }
   | { type: 'copyRef'; entityId: string }
   | { type: 'export'; format: 'svg' | 'png'; data: string }
-  | { type: 'rendered'; nodes: number; edges: number; ms: number; error?: string }
+  | { type: 'rendered'; nodes: number; edges: number; ms: number; error?: string; renderId?: number }
   | { type: 'state'; state: DiagramState; rerender: boolean };
 
 export type RenderReport = Extract<FromWebviewMessage, { type: 'rendered' }>;
@@ -164,8 +166,9 @@ export function parseWebviewMessage(value: unknown): { message: FromWebviewMessa
     case 'rendered':
       if (!isCount(m.nodes) || !isCount(m.edges) || !isFiniteNumber(m.ms)) return { rejected: 'rendered: invalid counts' };
       if (m.error !== undefined && typeof m.error !== 'string') return { rejected: 'rendered: invalid error' };
+      if (m.renderId !== undefined && !isCount(m.renderId)) return { rejected: 'rendered: invalid renderId' };
       return {
-        message: { type: 'rendered', nodes: m.nodes, edges: m.edges, ms: m.ms, ...(m.error !== undefined ? { error: m.error } : {}) },
+        message: { type: 'rendered', nodes: m.nodes, edges: m.edges, ms: m.ms, ...(m.error !== undefined ? { error: m.error } : {}), ...(m.renderId !== undefined ? { renderId: m.renderId } : {}) },
       };
     case 'state':
       if (!isDiagramState(m.state)) return { rejected: 'state: invalid state' };
@@ -190,7 +193,8 @@ export function parseExtensionMessage(value: unknown): ToWebviewMessage | undefi
     isObject(value.facets) &&
     isObject(value.limits) &&
     isCount(value.limits.maxEdges) &&
-    isCount(value.limits.maxTextSize)
+    isCount(value.limits.maxTextSize) &&
+    (value.renderId === undefined || isCount(value.renderId))
   ) {
     return value as unknown as RenderMessage;
   }

@@ -10,7 +10,7 @@ import { applySuppressions, findSuppressions, SUPPRESSION_DIRECTIVE } from '../p
 import { isCacheLayer } from './cacheLayer';
 import { RULES } from './registry';
 import type { Finding, Rule, RuleContext } from './ruleTypes';
-import { factsOfFile, WorkspaceFacts, type FileFacts } from './workspaceFacts';
+import { factsOfFile, WorkspaceFacts } from './workspaceFacts';
 import { insertCommentAbove } from './yamlEdits';
 
 export const RULE_SOURCE = 'cache-warden';
@@ -21,12 +21,11 @@ export interface RuleRunOptions {
   /** Globs and messages use paths relative to this folder (the workspace root / project file folder). */
   workspaceRoot?: string;
   /**
-   * The workspace's facts. This file's fresh facts are recorded in it before the rules run (the
-   * caller owns the index and learns of changes through `WorkspaceFacts.set`'s return value).
+   * The workspace's facts, with this file's facts already recorded by the caller (the workspace
+   * model records them once per parse). Rules only read them: analysis never writes facts, so the
+   * index has one writer. Without it, the file is its own workspace.
    */
   facts?: WorkspaceFacts;
-  /** Told when this file's facts differ from what `facts` held (cross-file findings elsewhere may change). */
-  onFactsChanged?: (filePath: string, before: FileFacts | undefined) => void;
   projectConfig?: ProjectConfig;
   editorSettings?: EditorRuleSettings;
   rules?: readonly Rule[];
@@ -38,9 +37,7 @@ export function isJsonPath(filePath: string): boolean {
 }
 
 export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnostic[] {
-  const facts = options.facts ?? new WorkspaceFacts();
-  const before = facts.get(options.filePath);
-  if (facts.set(options.filePath, factsOfFile(options.filePath, parsed))) options.onFactsChanged?.(options.filePath, before);
+  const facts = options.facts ?? singleFileFacts(options.filePath, parsed);
   const rules = options.rules ?? RULES;
   const settings = new Map<string, RuleSetting>();
   const relativePath = relativeTo(options.workspaceRoot, options.filePath);
@@ -74,6 +71,12 @@ export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnosti
   if (!sawCacheLayer || isJson) return diagnostics;
   const suppressions = findSuppressions(parsed.text, parsed.lines);
   return applySuppressions(diagnostics, suppressions, (id) => settings.get(id) === 'off');
+}
+
+function singleFileFacts(filePath: string, parsed: ParsedFile): WorkspaceFacts {
+  const facts = new WorkspaceFacts();
+  facts.set(filePath, factsOfFile(filePath, parsed));
+  return facts;
 }
 
 function toDiagnostic(rule: Rule, setting: Severity, finding: Finding, ctx: RuleContext): Diagnostic {

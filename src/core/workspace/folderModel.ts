@@ -1,0 +1,198 @@
+// One workspace folder of the model: the editor's settings for it, its project file
+// (`.cachewarden.yaml` at the folder root) and what both decide — which files belong to the
+// workspace (include / docs / schema-mapped globs minus exclude and `files.exclude`), the schema
+// associations, the schema folders (one registry per folder) and the rule severities. The CLI
+// builds the same object from the project file alone, so the editor and CI decide alike.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { EditorRuleSettings } from '../project/severity';
+import { emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../project/projectConfig';
+import { SchemaRegistry } from '../schema/schemaRegistry';
+import type { Diagnostic } from '../types';
+
+/** What the editor's settings say for one folder (all optional: the CLI has none). */
+export interface FolderSettings {
+  /** `cacheWarden.schemas`: schema path or URL → glob(s). */
+  schemas?: Record<string, string | string[]>;
+  /** `cacheWarden.schemaDirs`, relative to the folder or absolute. */
+  schemaDirs?: string[];
+  allowRemoteSchemas?: boolean;
+  /** `cacheWarden.validate.closedFiles`: report problems of files nobody has open. */
+  closedFiles?: boolean;
+  /** `cacheWarden.rules` / `cacheWarden.ruleOverrides`, unvalidated. */
+  rules?: EditorRuleSettings;
+  /** The editor's `files.exclude` globs that are switched on. */
+  filesExclude?: string[];
+}
+
+export const CACHE_CONFIG_GLOBS = ['**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json'];
+/** The project file's documented defaults (schemas/project-config.schema.json). */
+export const DEFAULT_INCLUDE = [...CACHE_CONFIG_GLOBS, '**/catalog-info.yaml', '**/catalog-info.yml'];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+export const DEFAULT_DOCS = ['**/*.md', '**/*.markdown'];
+
+export type FileRole = 'config' | 'doc';
+
+/**
+ * A matcher for project globs: a glob without `/` matches the file name in any folder (as in the
+ * editor's settings); one with `/` matches the whole root-relative path.
+ */
+export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const matchers = globs.map((glob) => picomatch(glob.replace(/^\.\//, ''), { dot: true, basename: !glob.includes('/') }));
+  return (relativePath) => matchers.some((matches) => matches(relativePath));
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export interface FolderModelOptions {
+  fetchText?: (url: string) => Promise<string>;
+  /** Extra schema folders every registry knows (the shipped `schemas/`). */
+  builtinSchemaDirs?: string[];
+}
+
+export class FolderModel {
+  config: ProjectConfig = emptyProjectConfig();
+  /** Problems the project file's reader found (the CLI prints them when it does not check the file). */
+  configDiagnostics: Diagnostic[] = [];
+  /** Text of the project file the config was read from (undefined: there is none). */
+  configText: string | undefined;
+  /** Set once the model has read the folder's files (later glob changes rescan it). */
+  scanned = false;
+  private registryInstance: SchemaRegistry | undefined;
+  private matchers: { config: (rel: string) => boolean; doc: (rel: string) => boolean; excluded: (rel: string) => boolean } | undefined;
+
+  constructor(
+    /** Absolute folder path; undefined for files outside every folder (untitled documents). */
+    readonly root: string | undefined,
+    public settings: FolderSettings,
+    private readonly options: FolderModelOptions = {},
+  ) {}
+
+  get projectFilePath(): string | undefined {
+    return this.root === undefined ? undefined : path.join(this.root, PROJECT_CONFIG_FILE);
+  }
+
+  /** Replaces the settings; returns what must be redone. */
+  updateSettings(settings: FolderSettings): { registry: boolean; membership: boolean } {
+    const before = this.settings;
+    this.settings = settings;
+    const registry = JSON.stringify(before.schemaDirs ?? []) !== JSON.stringify(settings.schemaDirs ?? []) || before.allowRemoteSchemas !== settings.allowRemoteSchemas;
+    const membership = JSON.stringify(before.filesExclude ?? []) !== JSON.stringify(settings.filesExclude ?? []) || JSON.stringify(before.schemas ?? {}) !== JSON.stringify(settings.schemas ?? {});
+    if (registry) this.registryInstance = undefined;
+    if (membership) this.matchers = undefined;
+    return { registry, membership };
+  }
+
+  /** Replaces the project config; returns what must be redone. */
+  updateConfig(config: ProjectConfig, diagnostics: Diagnostic[], text: string | undefined): { registry: boolean; membership: boolean } {
+    const before = this.config;
+    this.config = config;
+    this.configDiagnostics = diagnostics;
+    this.configText = text;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const registry = !same(before.schemaDirs, config.schemaDirs);
+    const membership = !same(before.include, config.include) || !same(before.exclude, config.exclude) || !same(before.docs, config.docs) || !same(before.schemas, config.schemas);
+    if (registry) this.registryInstance = undefined;
+    if (membership) this.matchers = undefined;
+    return { registry, membership };
+  }
+
+  /** The folder's schema registry, built on first use (activation never compiles a schema). */
+  get registry(): SchemaRegistry {
+    this.registryInstance ??= new SchemaRegistry({
+      schemaDirs: this.schemaDirs(),
+      allowRemote: this.settings.allowRemoteSchemas === true,
+      ...(this.options.fetchText ? { fetchText: this.options.fetchText } : {}),
+    });
+    return this.registryInstance;
+  }
+
+  /** Absolute schema folders: the project file's, the settings', the shipped ones. */
+  schemaDirs(): string[] {
+    const resolve = (dir: string) => (path.isAbsolute(dir) || this.root === undefined ? dir : path.join(this.root, dir));
+    return [...(this.config.schemaDirs ?? []).map(resolve), ...(this.settings.schemaDirs ?? []).map(resolve), ...(this.options.builtinSchemaDirs ?? [])];
+  }
+
+  /** Schema associations: the settings' and the project file's (which wins for the same schema). */
+  schemaMappings(): Record<string, string | string[]> {
+    return { ...(this.settings.schemas ?? {}), ...schemaMappingsOf(this.config.schemas) };
+  }
+
+  /** A path relative to the folder with `/` separators, or undefined when outside it. */
+  relative(absPath: string): string | undefined {
+    if (this.root === undefined) return undefined;
+    const rel = path.relative(this.root, absPath);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return toPosix(rel);
+  }
+
+  /** Which part of the model a file of this folder is, or undefined when it is not in the model. */
+  roleOf(absPath: string): FileRole | undefined {
+    const rel = this.relative(absPath);
+    if (rel === undefined) return undefined;
+    const m = this.matcherSet();
+    if (m.excluded(rel)) return undefined;
+    if (rel === PROJECT_CONFIG_FILE || m.config(rel)) return 'config';
+    if (m.doc(rel)) return 'doc';
+    return undefined;
+  }
+
+  /** Is the file excluded by the project file or `files.exclude`? (Excluded files get no problems.) */
+  isExcluded(absPath: string): boolean {
+    const rel = this.relative(absPath);
+    return rel !== undefined && this.matcherSet().excluded(rel);
+  }
+
+  /** Folders the scan need not enter: excluded as a whole. */
+  skipsFolder(absFolder: string): boolean {
+    const rel = this.relative(absFolder);
+    if (rel === undefined) return false;
+    const m = this.matcherSet();
+    return m.excluded(rel) || m.excluded(`${rel}/x`);
+  }
+
+  private matcherSet() {
+    if (!this.matchers) {
+      const mapped = Object.values(this.schemaMappings()).flatMap((globs) => (Array.isArray(globs) ? globs : [globs]));
+      this.matchers = {
+        config: globMatcher([...(this.config.include ?? DEFAULT_INCLUDE), ...mapped]),
+        doc: globMatcher(docGlobs(this.config.docs)),
+        excluded: exclusionMatcher([...(this.config.exclude ?? DEFAULT_EXCLUDE), ...(this.settings.filesExclude ?? [])]),
+      };
+    }
+    return this.matchers;
+  }
+}
+
+/** `docs` may list globs or folders (`docs/` means every Markdown file under it). */
+function docGlobs(value: unknown): string[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+  if (!list) return DEFAULT_DOCS;
+  return list.map((entry) => (picomatch.scan(entry).isGlob ? entry : `${entry.replace(/\/+$/, '')}/**/*.{md,markdown}`));
+}
+
+/**
+ * Exclusion matches a path or any folder above it: `files.exclude`-style `**\/dist` names the folder,
+ * project-style `**\/node_modules/**` its contents; both exclude every file inside.
+ */
+function exclusionMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const matches = globMatcher(globs);
+  return (relativePath) => {
+    for (let at = relativePath.indexOf('/'); at !== -1; at = relativePath.indexOf('/', at + 1)) {
+      if (matches(relativePath.slice(0, at))) return true;
+    }
+    return matches(relativePath);
+  };
+}
+
+export function schemaMappingsOf(value: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [schema, globs] of Object.entries(value)) {
+    if (typeof globs === 'string') out[schema] = globs;
+    else if (Array.isArray(globs)) out[schema] = globs.filter((g): g is string => typeof g === 'string');
+  }
+  return out;
+}

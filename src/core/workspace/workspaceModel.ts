@@ -1,0 +1,456 @@
+// The one model of a workspace, shared by the language server, the CLI and the diagram. Each file
+// has one source (the disk, or an editor's overlay with its version) and is parsed once per
+// version; everything else is derived from that parse: the file's rule facts (cross-file rules),
+// its catalog contribution, its schema association, and — on demand, cached until something it
+// depends on changes — its analysis. Analysis only reads facts; the update path alone writes
+// them, and marks the files whose findings depend on what changed (WorkspaceFacts is the index).
+// Each workspace folder has its own settings, project file and schema registry (FolderModel).
+import * as path from 'node:path';
+import { analyzeFile, MAX_ANALYZED_BYTES, type AnalyzeSettings, type FileAnalysis } from '../analyze';
+import { Catalog, catalogFileRole } from '../catalog/catalog';
+import { frontMatterValidator } from '../catalog/frontMatterValidation';
+import type { ParsedFile } from '../document/model';
+import { parseFile } from '../document/parse';
+import { readProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE } from '../project/projectConfig';
+import { factsOfFile, WorkspaceFacts } from '../rules/workspaceFacts';
+import { resolveAssociation, type SchemaAssociation } from '../schema/association';
+import { SchemaRegistry } from '../schema/schemaRegistry';
+import { nodeFileSystem, type ModelFileSystem } from './fileSystem';
+import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
+
+export interface ModelFile {
+  readonly path: string;
+  /** 'open': a YAML/JSON file an editor has open that the folder's globs do not select. */
+  role: FileRole | 'open';
+  /** The editor's overlay version, or undefined while the file's text comes from disk. */
+  overlayVersion: number | undefined;
+  /** Increases with every new text (disk or overlay). */
+  generation: number;
+  text: string;
+  /** YAML/JSON files within the size limit; undefined for docs (the catalog parses front matter). */
+  parsed: ParsedFile | undefined;
+  association: SchemaAssociation | undefined;
+  analysis: FileAnalysis | undefined;
+}
+
+/** What an update changed: files whose problems must be shown again, and whether the catalog moved. */
+export interface ModelChange {
+  stale: string[];
+  removed: string[];
+  catalog: boolean;
+}
+
+export interface WorkspaceModelOptions extends FolderModelOptions {
+  fs?: ModelFileSystem;
+  /** Schema folder with the shipped schemas (front matter validation of docs). */
+  displayPath?: (file: string) => string;
+}
+
+export interface ScanOptions {
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+  /** Yield to the event loop after this many files (default 25). */
+  batch?: number;
+}
+
+const YAML_LIKE = /\.(ya?ml|json|jsonc)$/i;
+
+export function isYamlLike(file: string): boolean {
+  return YAML_LIKE.test(file);
+}
+
+export class WorkspaceModel {
+  readonly facts = new WorkspaceFacts();
+  readonly catalog: Catalog;
+  /** Work counters (asserted by tests and read by the benchmarks). */
+  readonly stats = { parses: 0, analyses: 0, reads: 0 };
+  private readonly files = new Map<string, ModelFile>();
+  private readonly folders = new Map<string, FolderModel>();
+  private readonly looseFolder: FolderModel;
+  private readonly fs: ModelFileSystem;
+  private readonly listeners: ((change: ModelChange) => void)[] = [];
+  private batching: ModelChange | undefined;
+
+  constructor(private readonly options: WorkspaceModelOptions = {}) {
+    this.fs = options.fs ?? nodeFileSystem;
+    this.looseFolder = new FolderModel(undefined, {}, options);
+    const catalogRegistry = new SchemaRegistry({ schemaDirs: options.builtinSchemaDirs ?? [] });
+    this.catalog = new Catalog({
+      validateFrontMatter: frontMatterValidator(catalogRegistry),
+      displayPath: options.displayPath ?? ((file) => this.displayPath(file)),
+    });
+  }
+
+  // ── folders ──────────────────────────────────────────────────────────────────────────────────
+
+  addFolder(root: string, settings: FolderSettings = {}): FolderModel {
+    const folder = new FolderModel(path.resolve(root), settings, this.options);
+    this.folders.set(folder.root!, folder);
+    return folder;
+  }
+
+  removeFolder(root: string): void {
+    const folder = this.folders.get(path.resolve(root));
+    if (!folder) return;
+    this.folders.delete(folder.root!);
+    this.batch(() => {
+      for (const file of [...this.files.values()]) if (this.folderOf(file.path) === folder && file.overlayVersion === undefined) this.forget(file.path);
+    });
+  }
+
+  workspaceFolders(): FolderModel[] {
+    return [...this.folders.values()];
+  }
+
+  /** The innermost folder holding the file, else the folder of loose files. */
+  folderOf(file: string): FolderModel {
+    let best: FolderModel | undefined;
+    for (const folder of this.folders.values()) {
+      if ((file === folder.root || folder.relative(file) !== undefined) && (!best || folder.root!.length > best.root!.length)) best = folder;
+    }
+    return best ?? this.looseFolder;
+  }
+
+  /** New settings for a folder: re-reads membership and re-analyzes what they affect. */
+  async updateSettings(root: string, settings: FolderSettings): Promise<void> {
+    const folder = this.folders.get(path.resolve(root));
+    if (!folder) return;
+    const redo = folder.updateSettings(settings);
+    if (redo.membership && folder.scanned) await this.scanFolder(folder);
+    this.batch(() => this.invalidateFolder(folder));
+  }
+
+  // ── files ────────────────────────────────────────────────────────────────────────────────────
+
+  file(file: string): ModelFile | undefined {
+    return this.files.get(file);
+  }
+
+  allFiles(): ModelFile[] {
+    return [...this.files.values()];
+  }
+
+  /** Reads every folder's files from disk (yielding between batches), then announces them all. */
+  async scan(options: ScanOptions = {}): Promise<void> {
+    for (const folder of this.folders.values()) await this.loadProjectFile(folder);
+    const wanted: string[] = [];
+    const warnings: string[] = [];
+    for (const folder of this.folders.values()) {
+      for (const file of this.fs.listFiles(folder.root!, (dir) => folder.skipsFolder(dir), warnings)) {
+        if (folder.roleOf(file) && this.folderOf(file) === folder) wanted.push(file);
+      }
+    }
+    // Files already in the model (the project file, open documents) are kept as they are.
+    await this.readAll(wanted.filter((file) => !this.files.has(file)), options);
+    for (const folder of this.folders.values()) folder.scanned = true;
+  }
+
+  /**
+   * Reads the given files (the CLI's selection), in the model whatever the globs say. Returns the
+   * files that could not be read, with the error.
+   */
+  async loadFiles(files: readonly string[], options: ScanOptions = {}): Promise<Map<string, unknown>> {
+    const wanted = files.map((file) => path.resolve(file));
+    for (const file of wanted) {
+      const folder = this.folderOf(file);
+      if (file === folder.projectFilePath) await this.loadProjectFile(folder);
+    }
+    return this.readAll(wanted, options, true);
+  }
+
+  /** An editor opened or edited a file: its text is the overlay's until it is closed. */
+  setOverlay(file: string, text: string, version: number): void {
+    const existing = this.files.get(file);
+    if (existing && existing.overlayVersion === version && existing.text === text) return;
+    if (existing && existing.text === text) {
+      // Opened as it is on disk: same parse, it only becomes an open file.
+      existing.overlayVersion = version;
+      this.batch(() => this.batching!.stale.push(file));
+      return;
+    }
+    this.batch(() => this.setText(file, text, version, existing?.role ?? this.roleFor(file, true)));
+  }
+
+  /** The editor closed the file: the disk is the truth again (or the file leaves the model). */
+  async closeOverlay(file: string): Promise<void> {
+    const existing = this.files.get(file);
+    if (!existing || existing.overlayVersion === undefined) return;
+    const role = this.roleFor(file, false);
+    if (!role) {
+      this.batch(() => this.forget(file));
+      return;
+    }
+    existing.overlayVersion = undefined;
+    // Closed files are reported (or not) by other rules than open ones.
+    this.batch(() => this.batching!.stale.push(file));
+    await this.diskChanged(file);
+  }
+
+  /** A file was created or changed on disk (an open overlay keeps precedence). */
+  async diskChanged(file: string): Promise<void> {
+    const existing = this.files.get(file);
+    if (existing?.overlayVersion !== undefined) return;
+    const role = existing?.role ?? this.roleFor(file, false);
+    if (!role) return;
+    let text: string;
+    try {
+      this.stats.reads++;
+      text = await this.fs.readFile(file);
+    } catch {
+      this.batch(() => this.forget(file));
+      return;
+    }
+    if (this.files.get(file)?.overlayVersion !== undefined) return; // opened while reading
+    if (existing && existing.text === text && existing.overlayVersion === undefined) return;
+    this.batch(() => this.setText(file, text, undefined, role));
+  }
+
+  /** A file (or a folder, with everything in it) was deleted on disk. */
+  diskDeleted(target: string): void {
+    const prefix = target.endsWith(path.sep) ? target : target + path.sep;
+    this.batch(() => {
+      for (const file of [...this.files.keys()]) {
+        if ((file === target || file.startsWith(prefix)) && this.files.get(file)!.overlayVersion === undefined) this.forget(file);
+      }
+    });
+  }
+
+  // ── derived data ─────────────────────────────────────────────────────────────────────────────
+
+  /** The schema association of the file's current parse (no rules, no validation, no fetch). */
+  association(file: string): SchemaAssociation | undefined {
+    const entry = this.files.get(file);
+    if (!entry?.parsed) return undefined;
+    if (!entry.association) {
+      const folder = this.folderOf(file);
+      entry.association = resolveAssociation(
+        { filePath: file, text: entry.text, parsed: entry.parsed, settingSchemas: folder.schemaMappings(), workspaceRoot: folder.root },
+        folder.registry,
+      );
+    }
+    return entry.association;
+  }
+
+  /**
+   * The file's analysis (schema + rules), computed on first request after any change it depends
+   * on. Undefined for docs, unknown files and files the folder excludes. `settings` replaces the
+   * folder's schema settings for one uncached run (the CLI's --schema).
+   */
+  analysis(file: string, settings?: AnalyzeSettings): FileAnalysis | undefined {
+    const entry = this.files.get(file);
+    if (!entry || entry.role === 'doc' || !isYamlLike(file)) return undefined;
+    const folder = this.folderOf(file);
+    if (folder.isExcluded(file)) return undefined;
+    if (entry.analysis && !settings) return entry.analysis;
+    this.stats.analyses++;
+    const analysis = analyzeFile(entry.text, {
+      filePath: file,
+      registry: folder.registry,
+      settings: settings ?? { schemas: folder.schemaMappings(), workspaceRoot: folder.root },
+      ...(entry.parsed ? { previous: entry.parsed } : {}),
+      rules: { facts: this.facts, projectConfig: folder.config, editorSettings: folder.settings.rules ?? {} },
+    });
+    if (!settings) {
+      entry.analysis = analysis;
+      entry.association = analysis.association;
+    }
+    return analysis;
+  }
+
+  /** Drops a file's cached analysis (a remote schema arrived); the next request recomputes it. */
+  invalidate(file: string): void {
+    const entry = this.files.get(file);
+    if (!entry) return;
+    entry.analysis = undefined;
+    entry.association = undefined;
+    this.batch(() => this.batching!.stale.push(file));
+  }
+
+  /** Files whose problems are reported: YAML/JSON files in the model, not excluded. */
+  analyzedFiles(): string[] {
+    return [...this.files.values()].filter((f) => f.role !== 'doc' && isYamlLike(f.path) && !this.folderOf(f.path).isExcluded(f.path)).map((f) => f.path).sort();
+  }
+
+  /** A file path as people read it: relative to its folder. */
+  displayPath(file: string): string {
+    const folder = this.folderOf(file);
+    return folder.relative(file) ?? file;
+  }
+
+  onDidChange(listener: (change: ModelChange) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => this.listeners.splice(this.listeners.indexOf(listener) >>> 0, 1) };
+  }
+
+  // ── the one update path ──────────────────────────────────────────────────────────────────────
+
+  private roleFor(file: string, open: boolean): ModelFile['role'] | undefined {
+    const role = this.folderOf(file).roleOf(file);
+    if (role) return role;
+    if (catalogFileRole(file) === 'doc' && open) return 'doc';
+    return open && isYamlLike(file) ? 'open' : undefined;
+  }
+
+  private async readAll(files: readonly string[], options: ScanOptions, force = false): Promise<Map<string, unknown>> {
+    const batchSize = options.batch ?? 25;
+    const texts = new Map<string, string>();
+    const unreadable = new Map<string, unknown>();
+    let done = 0;
+    options.onProgress?.(0, files.length);
+    for (let start = 0; start < files.length; start += batchSize) {
+      if (options.isCancelled?.()) return unreadable;
+      const slice = files.slice(start, start + batchSize);
+      await Promise.all(slice.map(async (file) => {
+        if (this.files.get(file)?.overlayVersion !== undefined) return;
+        try {
+          this.stats.reads++;
+          texts.set(file, await this.fs.readFile(file));
+        } catch (error) {
+          // Unreadable: not in the model (the CLI reports it).
+          unreadable.set(file, error);
+        }
+      }));
+      this.batch(() => {
+        for (const file of slice) {
+          const text = texts.get(file);
+          const role = this.files.get(file)?.role ?? this.roleFor(file, false) ?? (force ? (catalogFileRole(file) === 'doc' ? 'doc' : 'config') : undefined);
+          if (text !== undefined && role && this.files.get(file)?.overlayVersion === undefined && this.files.get(file)?.text !== text) this.setText(file, text, undefined, role);
+        }
+      });
+      done += slice.length;
+      options.onProgress?.(done, files.length);
+      // Let requests and other events in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return unreadable;
+  }
+
+  private setText(file: string, text: string, overlayVersion: number | undefined, role: ModelFile['role'] | undefined): void {
+    if (!role) return;
+    const previous = this.files.get(file);
+    const entry: ModelFile = {
+      path: file, role, overlayVersion, generation: (previous?.generation ?? 0) + 1, text, parsed: undefined, association: undefined, analysis: undefined,
+    };
+    this.files.set(file, entry);
+    const change = this.batching!;
+    change.stale.push(file);
+    if (isYamlLike(file)) {
+      if (text.length <= MAX_ANALYZED_BYTES && !text.includes('\u0000')) {
+        this.stats.parses++;
+        entry.parsed = parseFile(text);
+      }
+      this.recordFacts(file, entry.parsed);
+      if (entry.parsed && catalogFileRole(file) && this.catalog.updateParsed(file, entry.parsed)) change.catalog = true;
+      else if (!entry.parsed && catalogFileRole(file)) this.removeFromCatalog(file);
+      const folder = this.folderOf(file);
+      if (file === folder.projectFilePath) this.applyProjectConfig(folder, entry);
+    } else if (catalogFileRole(file) === 'doc') {
+      this.stats.parses++;
+      this.catalog.updateFile(file, text);
+      change.catalog = true;
+    }
+  }
+
+  private forget(file: string): void {
+    const entry = this.files.get(file);
+    if (!entry) return;
+    this.files.delete(file);
+    this.batching!.removed.push(file);
+    const before = this.facts.get(file);
+    if (this.facts.delete(file)) this.markAffected(file, before);
+    this.removeFromCatalog(file);
+    // The project file left the model (deleted, or closed after its deletion): defaults apply again.
+    const folder = this.folderOf(file);
+    if (file === folder.projectFilePath) this.applyProjectConfig(folder, undefined);
+  }
+
+  private removeFromCatalog(file: string): void {
+    const version = this.catalog.version;
+    this.catalog.removeFile(file);
+    if (this.catalog.version !== version) this.batching!.catalog = true;
+  }
+
+  private recordFacts(file: string, parsed: ParsedFile | undefined): void {
+    const before = this.facts.get(file);
+    const changed = parsed ? this.facts.set(file, factsOfFile(file, parsed)) : this.facts.delete(file);
+    if (changed) this.markAffected(file, before);
+  }
+
+  /** Files whose cross-file findings may differ now (they share a backend name with `file`). */
+  private markAffected(file: string, before: ReturnType<WorkspaceFacts['get']>): void {
+    for (const other of this.facts.filesAffectedBy(file, before)) {
+      if (other === file) continue;
+      const entry = this.files.get(other);
+      if (entry) entry.analysis = undefined;
+      this.batching!.stale.push(other);
+    }
+  }
+
+  private async loadProjectFile(folder: FolderModel): Promise<void> {
+    const file = folder.projectFilePath;
+    if (!file || this.files.get(file)?.overlayVersion !== undefined) return;
+    try {
+      this.stats.reads++;
+      const text = await this.fs.readFile(file);
+      if (this.files.get(file)?.text !== text) this.batch(() => this.setText(file, text, undefined, 'config'));
+    } catch {
+      // No project file: defaults apply.
+    }
+  }
+
+  /** The project file's text changed (or it is gone): the folder's rules, globs and schemas follow. */
+  private applyProjectConfig(folder: FolderModel, entry: ModelFile | undefined): void {
+    const read = entry?.parsed ? readProjectConfig(entry.parsed) : { config: emptyProjectConfig(), diagnostics: [] };
+    if (entry && folder.configText === entry.text) return;
+    const redo = folder.updateConfig(read.config, read.diagnostics, entry?.text);
+    // Before the first scan, the scan itself reads what the new globs select.
+    if (redo.membership && folder.scanned) void this.scanFolder(folder);
+    this.invalidateFolder(folder);
+  }
+
+  /** Brings the folder's membership in line with its globs: reads new members, drops old ones. */
+  private async scanFolder(folder: FolderModel): Promise<void> {
+    const warnings: string[] = [];
+    const wanted = new Set<string>();
+    for (const file of this.fs.listFiles(folder.root!, (dir) => folder.skipsFolder(dir), warnings)) {
+      if (folder.roleOf(file) && this.folderOf(file) === folder) wanted.add(file);
+    }
+    this.batch(() => {
+      for (const entry of [...this.files.values()]) {
+        if (this.folderOf(entry.path) !== folder || entry.overlayVersion !== undefined || wanted.has(entry.path) || entry.path === folder.projectFilePath) continue;
+        this.forget(entry.path);
+      }
+    });
+    await this.readAll([...wanted].filter((file) => !this.files.has(file)), {});
+  }
+
+  private invalidateFolder(folder: FolderModel): void {
+    const change = this.batching;
+    for (const entry of this.files.values()) {
+      if (this.folderOf(entry.path) !== folder) continue;
+      entry.analysis = undefined;
+      entry.association = undefined;
+      change?.stale.push(entry.path);
+    }
+  }
+
+  /** Collects the changes of `work` into one event (nested calls join the outer batch). */
+  private batch(work: () => void): void {
+    if (this.batching) {
+      work();
+      return;
+    }
+    const change: ModelChange = { stale: [], removed: [], catalog: false };
+    this.batching = change;
+    try {
+      work();
+    } finally {
+      this.batching = undefined;
+    }
+    if (!change.stale.length && !change.removed.length && !change.catalog) return;
+    const unique: ModelChange = { stale: [...new Set(change.stale)].filter((f) => this.files.has(f)), removed: [...new Set(change.removed)], catalog: change.catalog };
+    for (const listener of [...this.listeners]) listener(unique);
+  }
+}
+
+export { PROJECT_CONFIG_FILE };

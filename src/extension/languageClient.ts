@@ -1,0 +1,29 @@
+// The client of the Cache Warden language server. The server (dist/server.js, the same one
+// `cache-warden lsp --stdio` runs for other editors) hosts the workspace model and does all the
+// analysis in its own process, so heavy work never competes with other extensions in the
+// extension host. Diagnostics, hover, completion, definition, links and code actions come from it
+// through standard LSP; the diagram and commands use the custom requests in src/server/protocol.ts.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND } from '../server/hover';
+
+/** Where the server answers: YAML, JSON and Markdown files on disk and unsaved. */
+export const SERVED_DOCUMENTS = ['yaml', 'json', 'jsonc', 'markdown'].flatMap((language) => [
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
+]);
+
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SERVED_DOCUMENTS,
+    outputChannel: log,
+    // Entity hovers link to these two commands, and only these may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND] } },
+  };
+  return new LanguageClient('cacheWarden', 'Cache Warden', serverOptions, clientOptions);
+}

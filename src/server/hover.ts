@@ -1,0 +1,62 @@
+// Hover: the schema's documentation of the key or value under the cursor (cache configs, any
+// YAML/JSON with a schema, doc front matter), and for an entity ref what the entity is, with links
+// to open its doc or show it in the diagram. Uses the latest parse only: never analyses, never
+// runs rules, never fetches.
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { entityHoverMarkdown } from '../core/catalog/entityHover';
+import { extractFrontMatter, isInFrontMatter } from '../core/catalog/frontMatter';
+import { FRONT_MATTER_SCHEMA_ID } from '../core/catalog/frontMatterValidation';
+import { hoverAt } from '../core/schema/hover';
+import type { Range } from '../core/types';
+import type { WorkspaceModel } from '../core/workspace/workspaceModel';
+import type { DocumentSync } from './documentSync';
+import { docsLink, fileOf } from './uris';
+
+export const OPEN_ENTITY_COMMAND = 'cacheWarden.openEntityDocumentation';
+export const SHOW_DIAGRAM_COMMAND = 'cacheWarden.showDiagram';
+
+function commandLink(command: string, ref: string): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([ref]))}`;
+}
+
+export function provideHover(model: WorkspaceModel, sync: DocumentSync, params: HoverParams): Hover | null {
+  const uri = params.textDocument.uri;
+  sync.flush(uri);
+  const document = sync.get(uri);
+  const file = fileOf(uri);
+  const entry = model.file(file);
+  if (!document || !entry || entry.text !== document.getText()) return null;
+  const offset = document.offsetAt(params.position);
+  const parts: string[] = [];
+  let range: Range | undefined;
+
+  const schema = schemaHover(model, file, entry.text, offset);
+  if (schema) {
+    parts.push(schema.markdown);
+    range = schema.range;
+  }
+  const ref = model.catalog.refAt(file, params.position);
+  const entity = ref?.target ? model.catalog.entity(ref.target) : undefined;
+  if (ref && entity) {
+    const docPath = entity.docFile !== undefined ? model.displayPath(entity.docFile) : undefined;
+    parts.unshift(entityHoverMarkdown(entity, { openDoc: commandLink(OPEN_ENTITY_COMMAND, entity.ref), showInDiagram: commandLink(SHOW_DIAGRAM_COMMAND, entity.ref) }, docPath));
+    range = ref.range;
+  }
+  if (!parts.length) return null;
+  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+function schemaHover(model: WorkspaceModel, file: string, text: string, offset: number): { markdown: string; range: Range } | undefined {
+  const linkFor = (docsPath: string) => docsLink(docsPath);
+  if (/\.(md|markdown)$/i.test(file)) {
+    if (!isInFrontMatter(text, offset)) return undefined;
+    const frontMatter = extractFrontMatter(text);
+    const registry = model.folderOf(file).registry;
+    if (!frontMatter || !registry.has(FRONT_MATTER_SCHEMA_ID)) return undefined;
+    return hoverAt(frontMatter.parsed, offset, FRONT_MATTER_SCHEMA_ID, registry, { linkFor });
+  }
+  const entry = model.file(file);
+  const association = model.association(file);
+  if (!entry?.parsed || !association?.schemaId) return undefined;
+  return hoverAt(entry.parsed, offset, association.schemaId, model.folderOf(file).registry, { linkFor });
+}
