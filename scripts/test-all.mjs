@@ -1,14 +1,12 @@
 // `npm test`: everything a change has to pass, in order —
 //   system packages → build → type check + compile tests → unit tests (node:test) →
-//   integration tests in real VS Code (code-server) → browser e2e tests (if any).
+//   integration tests in real VS Code (code-server) → browser e2e tests.
 // Ends with a summary and one final line `N passed, N failed` summed over all parts. Exits
 // non-zero if any part failed or if a part that should have tests ran none.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filesWithoutTests, findTests, nodeTestCounts, pruneStaleOutput, repoRoot } from './lib/test-files.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 
 /** Runs a command, streaming its output to this terminal while keeping a copy to parse. */
@@ -21,45 +19,6 @@ function run(command, args, { env } = {}) {
     child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
     child.on('close', (code, signal) => resolve({ code: code ?? (signal === 'SIGINT' ? 130 : 1), output }));
   });
-}
-
-function findTests(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
-    .map((name) => path.join(dir, String(name)))
-    .filter((file) => file.endsWith('.test.js'))
-    .sort();
-}
-
-/**
- * tsc never deletes output, so a renamed or deleted test would keep running from out/. Removes
- * every out/**.js (and its map) whose .ts source is gone. (Not `rm -rf out`: other processes may
- * be using out/ at the same time.)
- */
-function pruneStaleOutput() {
-  const outDir = path.join(repoRoot, 'out');
-  if (!fs.existsSync(outDir)) return;
-  for (const name of fs.readdirSync(outDir, { recursive: true })) {
-    const file = path.join(outDir, String(name));
-    if (!file.endsWith('.js')) continue;
-    const source = path.join(repoRoot, path.relative(outDir, file)).replace(/\.js$/, '.ts');
-    if (fs.existsSync(source)) continue;
-    fs.rmSync(file, { force: true });
-    fs.rmSync(`${file}.map`, { force: true });
-    console.log(`removed stale ${path.relative(repoRoot, file)} (its source is gone)`);
-  }
-}
-
-/** Counts from node:test's spec reporter summary (`ℹ pass 12`, `ℹ fail 1`, `ℹ cancelled 0`). */
-function nodeTestCounts(output) {
-  const count = (label) => {
-    const matches = [...output.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, 'gm'))];
-    return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
-  };
-  const passed = count('pass');
-  const failed = count('fail');
-  if (passed === undefined || failed === undefined) return undefined;
-  return { passed, failed: failed + (count('cancelled') ?? 0) };
 }
 
 /** The last `N passed, N failed` line (the integration suite prints one at its end). */
@@ -91,17 +50,23 @@ async function step(name, command, args) {
   return code === 0;
 }
 
-/** A test part: fails when its command fails, when its counts cannot be read, or when it ran no tests. */
-async function testPart(name, command, args, readCounts) {
+/**
+ * A test part: fails when its command fails, when its counts cannot be read, when it ran no tests,
+ * or (node:test parts, given their `testFiles`) when a test file declares no test.
+ */
+async function testPart(name, command, args, readCounts, testFiles = []) {
   heading(name);
   const partStarted = Date.now();
   const { code, output } = await run(command, args);
   const counts = readCounts(output);
+  const empty = testFiles.length ? filesWithoutTests(output, testFiles) : [];
   let detail;
-  let ok = code === 0 && counts !== undefined && counts.failed === 0 && counts.passed > 0;
+  let ok = code === 0 && counts !== undefined && counts.failed === 0 && counts.passed > 0 && empty.length === 0;
   if (counts === undefined) detail = `failed (exit ${code}, no test summary)`;
   else if (counts.passed + counts.failed === 0) { ok = false; detail = 'ran no tests'; }
+  else if (empty.length && counts.failed === 0 && code === 0) detail = `${empty.length} test file(s) declare no test`;
   else detail = `${counts.passed} passed, ${counts.failed} failed${code !== 0 && counts.failed === 0 ? ` (exit ${code})` : ''}`;
+  if (empty.length) console.log(`\ntest files that declare no test (node:test counts each as a pass):\n${empty.map((file) => `  ${file}`).join('\n')}`);
   // A part that failed without counting a failure still counts as one failure in the total.
   const failed = counts ? counts.failed + (ok || counts.failed > 0 ? 0 : 1) : 1;
   parts.push({ name, ok, detail, passed: counts?.passed ?? 0, failed, seconds: (Date.now() - partStarted) / 1000 });
@@ -120,10 +85,11 @@ async function main() {
   const unitTests = findTests(path.join(repoRoot, 'out', 'test', 'unit'));
   if (unitTests.length === 0) {
     heading('unit tests');
-    console.log('no unit tests found in out/test/unit');
+    console.log('no unit tests found in out/test/unit (compiled from test/unit/**/*.test.ts)');
     parts.push({ name: 'unit tests', ok: false, detail: 'ran no tests (none found)', passed: 0, failed: 1, seconds: 0 });
   } else {
-    await testPart('unit tests', node, ['--test', '--test-timeout=120000', '--test-reporter=spec', ...unitTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
+    const files = unitTests.map((file) => path.relative(repoRoot, file));
+    await testPart('unit tests', node, ['--test', '--test-timeout=120000', '--test-reporter=spec', ...files], nodeTestCounts, files);
   }
 
   if (interrupted) return finish();
@@ -131,11 +97,13 @@ async function main() {
   if (interrupted) return finish();
 
   const e2eTests = findTests(path.join(repoRoot, 'out', 'test', 'e2e'));
-  if (e2eTests.length > 0) {
-    await testPart('browser e2e tests', node, ['--test', '--test-timeout=300000', '--test-concurrency=1', '--test-reporter=spec', ...e2eTests.map((file) => path.relative(repoRoot, file))], nodeTestCounts);
-  } else {
+  if (e2eTests.length === 0) {
     heading('browser e2e tests');
-    console.log('no browser e2e tests in test/e2e yet — skipped');
+    console.log('no browser e2e tests found in out/test/e2e (compiled from test/e2e/**/*.test.ts)');
+    parts.push({ name: 'browser e2e tests', ok: false, detail: 'ran no tests (none found)', passed: 0, failed: 1, seconds: 0 });
+  } else {
+    const files = e2eTests.map((file) => path.relative(repoRoot, file));
+    await testPart('browser e2e tests', node, ['--test', '--test-timeout=300000', '--test-concurrency=1', '--test-reporter=spec', ...files], nodeTestCounts, files);
   }
   return finish();
 }

@@ -24,19 +24,33 @@ test('random dependsOn edits: the incrementally updated catalog equals a fresh b
   // place (the entities stay put and the patch path is taken).
   const current = new Map(files);
   for (const file of docs) {
+    assert.ok(current.has(file), `fixture ${file} is missing`);
     const text = current.get(file)!.replace(/^dependsOn:.*\n(?:  - .*\n)*/m, '');
     current.set(file, text.replace(/^(kind: .*\n)/m, '$1dependsOn: []\n'));
+    // Each doc must now have exactly one `dependsOn: []` line for the edits below to rewrite (and a
+    // title line to retitle); otherwise every step would compare two identical, unedited catalogs.
+    assert.equal(current.get(file)!.match(/^dependsOn:.*$/gm)?.join('|'), 'dependsOn: []', file);
+    assert.match(current.get(file)!, /^title: .*$/m, file);
   }
   const catalog = catalogOf(current);
   let seed = 7;
   const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >>> 16) % n;
+  // Steps whose edit changed the relations, or a title: the incremental paths were really taken.
+  // (Seeded: 127 and 47 of the 150 steps when this was written; the bounds are about half.)
+  let relationChanges = 0;
+  let retitles = 0;
   for (let step = 0; step < 150; step++) {
     const file = docs[random(docs.length)];
     const deps = Array.from({ length: random(4) }, () => targets[random(targets.length)]);
     const withDeps = current.get(file)!.replace(/^dependsOn: .*$/m, `dependsOn: [${deps.join(', ')}]`);
     const retitled = random(3) === 0 ? withDeps.replace(/^title: .*$/m, `title: Title ${step}`) : withDeps;
+    const relationsBefore = relationLines(catalog).join('\n');
     current.set(file, retitled);
     catalog.updateFile(file, retitled);
     assert.deepEqual(snapshot(catalog), snapshot(catalogOf(current)), `step ${step}: ${file} dependsOn [${deps.join(', ')}]`);
+    if (relationLines(catalog).join('\n') !== relationsBefore) relationChanges++;
+    if (retitled !== withDeps) retitles++;
   }
+  assert.ok(relationChanges >= 60, `only ${relationChanges} of 150 edits changed the relations`);
+  assert.ok(retitles >= 20, `only ${retitles} of 150 edits changed a title`);
 });

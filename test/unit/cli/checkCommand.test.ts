@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { cleanup, copyProject, FIXTURES, runCli, write } from './cliTestKit';
+import { cleanup, copyProject, FIXTURES, REPO_ROOT, runCli, write } from './cliTestKit';
 
 let project: string;
 before(() => {
@@ -157,12 +158,19 @@ test('--format sarif is valid SARIF 2.1.0 (the official OASIS schema) with rules
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'cache-warden');
   assert.match(run.tool.driver.informationUri, /^file:\/\/\/.*\/README\.md$/);
-  const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
-  assert.deepEqual([...ids].sort(), ['CW001', 'CW005', 'CW013', 'schema-enum', 'schema-type']);
-  for (const rule of run.tool.driver.rules) {
-    assert.match(rule.helpUri, /^file:\/\/\/.*\/docs\/(rules\/CW0\d\d\.md|schema-problems\.md#schema-[a-z]+)$/);
-    assert.ok(rule.shortDescription.text.length > 10 && rule.name.length > 3);
-  }
+  // Every descriptor, written out: id, name, short description, help URI (into this checkout's docs/).
+  const docs = pathToFileURL(path.join(REPO_ROOT, 'docs')).href;
+  type Descriptor = { id: string; name: string; shortDescription: { text: string }; helpUri: string };
+  const descriptors = run.tool.driver.rules
+    .map((r: Descriptor) => [r.id, r.name, r.shortDescription.text, r.helpUri])
+    .sort((a: string[], b: string[]) => (a[0] < b[0] ? -1 : 1));
+  assert.deepEqual(descriptors, [
+    ['CW001', 'TtlMissingZeroOrNeverWithoutInvalidation', 'TTL missing, zero, or never without invalidation.', `${docs}/rules/CW001.md`],
+    ['CW005', 'CacheKeyOmitsAParameterOrDimension', 'Cache key omits a parameter or dimension.', `${docs}/rules/CW005.md`],
+    ['CW013', 'MissingOwnerOrDocsLink', 'Missing owner or docs link.', `${docs}/rules/CW013.md`],
+    ['schema-enum', 'SchemaEnum', 'A value is not one of the values the schema allows.', `${docs}/schema-problems.md#schema-enum`],
+    ['schema-type', 'SchemaType', 'A value has a type the schema does not allow.', `${docs}/schema-problems.md#schema-type`],
+  ]);
   const cw005 = run.tool.driver.rules.find((r: { id: string }) => r.id === 'CW005');
   assert.equal(cw005.defaultConfiguration.level, 'error');
   const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'CW005');

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import type { FileResult } from '../../../src/cli/checkResult';
 import { formatHuman } from '../../../src/cli/formatHuman';
 import { jsonReport } from '../../../src/cli/formatJson';
 import { artifactLocation, sarifLog } from '../../../src/cli/formatSarif';
-import { PACKAGE_VERSION } from '../../../src/cli/packageInfo';
 import type { Diagnostic } from '../../../src/core/types';
+import { REPO_ROOT } from './cliTestKit';
 
 const at = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
 const ttlMissing: Diagnostic = { code: 'CW001', severity: 'error', message: 'Cache `a` has no `ttl.value`.', range: at(1, 2, 9), source: 'cache-warden', docsUrl: 'docs/rules/CW001.md' };
@@ -63,7 +65,8 @@ test('human: information counts as info in the summary; colour only when asked',
 
 test('json: every file with its diagnostics (1-based positions, absolute docs links) and a summary', () => {
   const report = jsonReport(files, { resolveDocs: (p) => `https://docs.example.com/${p}` });
-  assert.equal(report.version, PACKAGE_VERSION);
+  // The version as package.json has it (read here, not through the reporter's own constant).
+  assert.equal(report.version, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
   assert.deepEqual(report.summary, { filesChecked: 3, filesWithProblems: 2, problems: 4, errors: 3, warnings: 1, infos: 0 });
   assert.deepEqual(report.files.map((f) => f.path), ['svc/a.cache.yaml', 'svc/ok.cache.yaml', 'svc/locked.cache.yaml']);
   assert.deepEqual(report.files[0].diagnostics[1], {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PACKAGE_VERSION } from '../../../src/cli/packageInfo';
-import { runCli } from './cliTestKit';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, runCli } from './cliTestKit';
+
+/** Read from package.json here, not through the CLI's own PACKAGE_VERSION, so a wrong constant fails. */
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
 
 test('--help prints the commands and options; exit 0', async () => {
   const { code, stdout, stderr } = await runCli(['--help'], process.cwd());
@@ -24,8 +28,9 @@ test('check --help lists its options and exit codes', async () => {
 });
 
 test('--version prints the package version', async () => {
-  assert.deepEqual(await runCli(['--version'], process.cwd()), { code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
-  assert.equal((await runCli(['-v'], process.cwd())).stdout, `${PACKAGE_VERSION}\n`);
+  assert.match(VERSION, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(await runCli(['--version'], process.cwd()), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  assert.equal((await runCli(['-v'], process.cwd())).stdout, `${VERSION}\n`);
 });
 
 test('unknown commands, unknown options and no command: message and usage on stderr, exit 2', async () => {

@@ -69,10 +69,18 @@ test('hover on the built-in cache layer schema uses its documentation (eviction)
   const text = 'apiVersion: cache-warden/v1\nkind: CacheLayer\nspec:\n  backends:\n    - name: r\n      evi|ction: allkeys-lru\n';
   const result = hover(text, CACHE_LAYER_ID);
   assert.ok(result);
+  assert.deepEqual(result.range, { start: { line: 5, character: 6 }, end: { line: 5, character: 14 } });
   const [heading, description] = result.markdown.split('\n\n');
-  assert.equal(heading, `#### ${eviction.title}`);
+  assert.equal(heading, '#### Eviction policy');
   assert.equal(description, eviction.markdownDescription.split('\n\n')[0]);
-  for (let i = 0; i < eviction.enum.length; i++) {
-    assert.ok(result.markdown.includes(`- \`${eviction.enum[i]}\`: ${eviction.markdownEnumDescriptions[i]}`), eviction.enum[i]);
-  }
+  assert.ok(description.startsWith('The Redis `maxmemory-policy` (or its equivalent)'), description);
+  // Every allowed value, in the schema's order, each with the schema's description of it.
+  const lines = result.markdown.split('\n');
+  const allowed = lines.slice(lines.indexOf('Allowed values:') + 2, lines.indexOf('Examples:') - 1);
+  assert.deepEqual(allowed.map((line) => /^- `([^`]+)`: /.exec(line)?.[1]), [
+    'noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl',
+  ]);
+  assert.equal(eviction.markdownEnumDescriptions.length, 8);
+  assert.deepEqual(allowed, eviction.enum.map((value: string, i: number) => `- \`${value}\`: ${eviction.markdownEnumDescriptions[i]}`));
+  assert.ok(allowed[0].startsWith('- `noeviction`: Never evict;'), allowed[0]);
 });
