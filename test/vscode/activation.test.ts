@@ -1,67 +1,44 @@
-// The extension activates for cache configs, maps them to the right languages, and registers
-// every command its manifest declares (read from the manifest, so the check grows with it).
+// The extension activates for cache configs and its language server answers: the first problems
+// of a new config come from the server process, every command the manifest declares is
+// registered, and the commands only tests use are neither contributed nor shipped as such.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { codeOf, root, waitFor } from './helpers';
 
 const EXTENSION_ID = 'cache-warden.cache-warden';
 
-function workspaceRoot(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is not open');
-  return folder.uri;
-}
-
-/** Writes a file into a fresh folder of the test workspace (the runner's copy, never the repo). */
-async function writeWorkspaceFile(relativePath: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(workspaceRoot(), 'activation-probe', relativePath);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  return uri;
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 suite('Activation', () => {
-  test('opening a *.cache.yaml activates the extension and it is YAML', async () => {
+  suiteTeardown(async () => {
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), 'activation-probe'), { recursive: true });
+  });
+
+  test('opening a *.cache.yaml activates the extension and the language server reports its problems', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed in the test instance`);
-
-    const uri = await writeWorkspaceFile('orders.cache.yaml', 'name: orders\nttl: 5m\n');
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-
-    assert.strictEqual(document.languageId, 'yaml');
+    const uri = vscode.Uri.joinPath(root(), 'activation-probe', 'orders.cache.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('name: orders\nttl: 5m\n', 'utf8'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await waitFor(() => extension.isActive, `${EXTENSION_ID} to activate`);
+    const shown = () => vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${codeOf(d)} ${d.message}`).sort();
+    const problems = await waitFor(() => (shown().length >= 2 ? shown() : undefined), () => `the server's problems for orders.cache.yaml (have ${JSON.stringify(shown())})`);
+    assert.deepStrictEqual(problems.slice(0, 2), [
+      '0:0-0:12 schema-required The document is missing the required properties `apiVersion`, `kind`, `metadata`, `spec`.',
+      '0:0-0:4 schema-additional-property `name` is not allowed at the top level. Allowed: $schema, apiVersion, kind, metadata, spec.',
+    ]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  test('a *.cache.json is JSON', async () => {
-    const uri = await writeWorkspaceFile('orders.cache.json', '{ "name": "orders", "ttl": "5m" }\n');
-    const document = await vscode.workspace.openTextDocument(uri);
-    assert.strictEqual(document.languageId, 'json');
-  });
-
-  test('cache configs shipped in the workspace get the same languages', async () => {
-    const found = await vscode.workspace.findFiles('**/*.cache.{yaml,yml,json}', '**/activation-probe/**', 50);
-    for (const uri of found) {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const expected = uri.path.endsWith('.json') ? 'json' : 'yaml';
-      assert.strictEqual(document.languageId, expected, vscode.workspace.asRelativePath(uri));
-    }
-  });
-
-  test('every command in contributes.commands is registered', async () => {
+  test('every command in contributes.commands is registered; the test-only commands are not contributed', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed in the test instance`);
     await extension.activate();
-
     const declared: string[] = (extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
+    assert.deepStrictEqual(declared, ['cacheWarden.showDiagram', 'cacheWarden.openDocumentation']);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((id) => !registered.has(id));
     assert.deepStrictEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
+    // Registered here because this is ExtensionMode.Test; a user's VS Code never has them.
+    assert.ok(registered.has('cacheWarden.test.diagram.lastRender'), 'the test-only commands exist in test mode');
+    assert.ok(![...registered].some((id) => /^cacheWarden\.diagram\./.test(id)), 'no diagram test hook under a product name');
   });
 });
