@@ -11,6 +11,7 @@ import { toDot } from '../core/graph/dot';
 import type { CatalogGraph, Entity, GraphView, Relation, ViewRequest } from '../core/graph/graphModel';
 import { toMermaid } from '../core/graph/mermaid';
 import { discoverFiles } from './discoverFiles';
+import { findProjectFile } from './projectSetup';
 
 export interface GraphIo {
   cwd: string;
@@ -21,7 +22,9 @@ export interface GraphIo {
 export const GRAPH_USAGE = `Usage: cache-warden graph [paths...] [options]
 
 Prints the entity graph built from Markdown docs with front matter, catalog-info.yaml files and
-cache layer configs (*.cache.yaml|yml|json) found under the paths (default: the current folder).
+cache layer configs (*.cache.yaml|yml|json) found under the paths. Without paths: the files the
+project file (.cachewarden.yaml, here or above) selects with its include, docs and exclude globs,
+as the editor does; without a project file, the current folder.
 
 Options:
   --format json|mermaid|dot   output format (default: mermaid)
@@ -74,11 +77,19 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   if (maxNodes !== undefined && (!Number.isInteger(maxNodes) || maxNodes < 1)) return usageError(io, `--max-nodes must be a positive whole number, not "${o['max-nodes']}"`);
   if (o.focus !== undefined && o.reaches !== undefined) return usageError(io, 'use either --focus or --reaches, not both');
 
-  const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
-  if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
   // The same workspace model as the editor's language server: each file read and parsed once.
+  // Without paths, a project file (here or above) decides which files count, as in the editor.
   const model = new WorkspaceModel({ displayPath: (file) => relative(io.cwd, file) });
-  const unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file)));
+  const projectFile = parsed.positionals.length === 0 ? findProjectFile(io.cwd) : undefined;
+  let unreadable = new Map<string, unknown>();
+  if (projectFile) {
+    model.addFolder(path.dirname(projectFile));
+    await model.scan();
+  } else {
+    const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
+    if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
+    unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file)));
+  }
   const catalog = model.catalog;
   for (const file of unreadable.keys()) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
 

@@ -5,12 +5,10 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { emptyProjectConfig, loadProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core/project/projectConfig';
 import type { Diagnostic } from '../core/types';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/workspace/folderModel';
 import { UsageError } from './cliIo';
-import { CACHE_CONFIG_PATTERNS } from './discoverFiles';
 
-/** The project file's documented defaults (schemas/project-config.schema.json). */
-export const DEFAULT_INCLUDE = [...CACHE_CONFIG_PATTERNS, '**/catalog-info.yaml'];
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+export { DEFAULT_INCLUDE, DEFAULT_EXCLUDE } from '../core/workspace/folderModel';
 
 export interface ProjectSetup {
   /** Absolute path of the project file, when there is one. */

@@ -30,6 +30,8 @@ export const CACHE_CONFIG_GLOBS = ['**/*.cache.yaml', '**/*.cache.yml', '**/*.ca
 export const DEFAULT_INCLUDE = [...CACHE_CONFIG_GLOBS, '**/catalog-info.yaml', '**/catalog-info.yml'];
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 export const DEFAULT_DOCS = ['**/*.md', '**/*.markdown'];
+/** Dependency and version-control folders: never part of a workspace, whatever the globs say. */
+export const ALWAYS_SKIPPED_FOLDERS = ['**/node_modules', '**/.git', '**/.hg', '**/.svn'];
 
 export type FileRole = 'config' | 'doc';
 
@@ -159,7 +161,7 @@ export class FolderModel {
       this.matchers = {
         config: globMatcher([...(this.config.include ?? DEFAULT_INCLUDE), ...mapped]),
         doc: globMatcher(docGlobs(this.config.docs)),
-        excluded: exclusionMatcher([...(this.config.exclude ?? DEFAULT_EXCLUDE), ...(this.settings.filesExclude ?? [])]),
+        excluded: exclusionMatcher([...ALWAYS_SKIPPED_FOLDERS, ...(this.config.exclude ?? DEFAULT_EXCLUDE), ...(this.settings.filesExclude ?? [])]),
       };
     }
     return this.matchers;
