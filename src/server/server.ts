@@ -71,6 +71,8 @@ export function startServer(connection: Connection): ServerHandle {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fileOf(params.rootUri)) }] : []);
     settings.enable(params.capabilities.workspace?.configuration === true);
+    // Clients that cannot be asked for settings may give them here (`{ cacheWarden: {…} }`).
+    settings.push(params.initializationOptions);
     progressSupported = params.capabilities.window?.workDoneProgress === true;
     watcherRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // Without this capability vscode-languageserver throws on subscribing to folder changes.
@@ -125,7 +127,8 @@ export function startServer(connection: Connection): ServerHandle {
   });
 
   // One change handler for every setting: re-read each folder's, let the model redo what they affect.
-  connection.onDidChangeConfiguration(async () => {
+  connection.onDidChangeConfiguration(async (params) => {
+    settings.push(params.settings);
     for (const folder of folders) await model.updateSettings(fileOf(folder.uri), (await settings.refresh(folder.uri)).folder);
     await settings.refresh(undefined);
     publisher.enqueueAll();

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = { folder: { closedFiles: true }, debou
 export class SettingsStore {
   private readonly byFolder = new Map<string, Settings>();
   private canAsk = false;
+  private pushed: Settings | undefined;
 
   constructor(private readonly connection: Connection) {}
 
@@ -26,7 +27,19 @@ export class SettingsStore {
 
   /** The settings of a folder (its URI), or of loose files (undefined). */
   get(folderUri: string | undefined): Settings {
-    return this.byFolder.get(folderUri ?? '') ?? DEFAULT_SETTINGS;
+    return this.byFolder.get(folderUri ?? '') ?? this.pushed ?? DEFAULT_SETTINGS;
+  }
+
+  /**
+   * A client without `workspace/configuration` pushes its settings with didChangeConfiguration
+   * (`{ cacheWarden: {…} }`); they then apply to every folder.
+   */
+  push(pushed: unknown): boolean {
+    if (this.canAsk || !isRecord(pushed) || !isRecord(pushed.cacheWarden)) return false;
+    const files = isRecord(pushed.files) ? pushed.files.exclude : undefined;
+    const json = isRecord(pushed.json) && isRecord(pushed.json.validate) ? pushed.json.validate.enable : undefined;
+    this.pushed = readSettings(pushed.cacheWarden, files, json);
+    return true;
   }
 
   /** Asks the client for a folder's settings; returns them and keeps them. */

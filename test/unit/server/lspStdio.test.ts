@@ -415,3 +415,18 @@ test('closedFiles off: only open files are checked, and closing a file clears it
   editor.notify('exit');
   assert.deepEqual(await editor.waitForExit(), { code: 0, signal: null });
 });
+
+test('a client that cannot be asked for settings passes them in initializationOptions and pushes changes', async () => {
+  const pushing = startServer();
+  await pushing.request('initialize', { ...initializeParams({}), initializationOptions: { cacheWarden: { rules: { CW004: 'off' } } } });
+  pushing.notify('initialized', {});
+  const first = await pushing.waitForNotification<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === catalogUri);
+  assert.deepEqual(first.diagnostics.map((d) => d.code), ['CW007', 'CW001', 'CW007']);
+  const mark = pushing.mark();
+  pushing.notify('workspace/didChangeConfiguration', { settings: { cacheWarden: { rules: { CW001: 'warning' } } } });
+  const changed = await pushing.waitForNotification<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === catalogUri, { after: mark });
+  assert.deepEqual(changed.diagnostics.map((d) => `${d.code} ${d.severity}`), ['CW007 1', 'CW001 2', 'CW007 1', 'CW004 2']);
+  assert.equal(await pushing.request('shutdown'), null);
+  pushing.notify('exit');
+  assert.deepEqual(await pushing.waitForExit(), { code: 0, signal: null });
+});
