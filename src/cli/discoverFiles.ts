@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { globMatcher } from '../core/workspace/folderModel';
 
 export const CACHE_CONFIG_PATTERNS = ['**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -65,14 +66,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   return { files: [...found].sort(), errors, warnings };
 }
 
-/**
- * A matcher for project globs: a glob without `/` matches the file name in any folder (as in the
- * editor's settings); one with `/` matches the whole root-relative path.
- */
-export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
-  const matchers = globs.map((glob) => picomatch(glob.replace(/^\.\//, ''), { dot: true, basename: !glob.includes('/') }));
-  return (relativePath) => matchers.some((matches) => matches(relativePath));
-}
+export { globMatcher } from '../core/workspace/folderModel';
 
 /** Files matching a glob (relative to cwd, or absolute), found by walking the glob's base folder. */
 function globFiles(glob: string, cwd: string, warnings: string[]): string[] {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { emptyProjectConfig, loadProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core/project/projectConfig';
 import type { Diagnostic } from '../core/types';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/workspace/folderModel';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, schemaMappingsOf } from '../core/workspace/folderModel';
 import { UsageError } from './cliIo';
 
 export { DEFAULT_INCLUDE, DEFAULT_EXCLUDE } from '../core/workspace/folderModel';
@@ -95,16 +95,6 @@ export function repositoryRoot(from: string): string {
     if (parent === dir) return from;
     dir = parent;
   }
-}
-
-function schemaMappingsOf(value: unknown): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
-  for (const [schema, globs] of Object.entries(value)) {
-    if (typeof globs === 'string') out[schema] = globs;
-    else if (Array.isArray(globs)) out[schema] = globs.filter((g): g is string => typeof g === 'string');
-  }
-  return out;
 }
 
 function isFile(p: string): boolean {
