@@ -22,6 +22,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
   const clientOptions: LanguageClientOptions = {
     documentSelector: SERVED_DOCUMENTS,
     outputChannel: log,
+    // The commands of this extension the server may link to (hovers) and offer (code actions).
+    initializationOptions: { clientCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND] },
     // Entity hovers link to these two commands, and only these may run from a hover.
     markdown: { isTrusted: { enabledCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND] } },
   };

@@ -3,6 +3,7 @@
 // our problems, for the entity the problem is about.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { WorkspaceModel } from '../core/workspace/workspaceModel';
+import type { ClientFeatures } from './clientFeatures';
 import type { DocumentSync } from './documentSync';
 import { entityAtLine } from './entities';
 import { SHOW_DIAGRAM_COMMAND } from './hover';
@@ -11,7 +12,7 @@ import { fileOf } from './uris';
 export const SHOW_IN_DIAGRAM_KIND = 'cacheWarden.showInDiagram';
 const RULE_CODE = /^CW\d{3}$/;
 
-export function provideCodeActions(model: WorkspaceModel, sync: DocumentSync, params: CodeActionParams): CodeAction[] {
+export function provideCodeActions(model: WorkspaceModel, sync: DocumentSync, params: CodeActionParams, client: ClientFeatures): CodeAction[] {
   const uri = params.textDocument.uri;
   sync.flush(uri);
   const file = fileOf(uri);
@@ -35,7 +36,8 @@ export function provideCodeActions(model: WorkspaceModel, sync: DocumentSync, pa
       }
     }
   }
-  if (wants(SHOW_IN_DIAGRAM_KIND)) {
+  // The diagram is the VS Code client's own; other editors are not offered an action they cannot run.
+  if (wants(SHOW_IN_DIAGRAM_KIND) && client.commands.has(SHOW_DIAGRAM_COMMAND)) {
     const entity = entityAtLine(model, file, ours[0].range.start.line);
     if (entity) {
       const title = `Show ${entity.title ?? entity.name} in the dependency diagram`;

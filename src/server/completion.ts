@@ -11,7 +11,8 @@ import { LineIndex } from '../core/document/lineIndex';
 import { completeAt, type CompletionItem } from '../core/schema/completion';
 import type { WorkspaceModel } from '../core/workspace/workspaceModel';
 import type { DocumentSync } from './documentSync';
-import { fileOf } from './uris';
+import { snippetAsPlainText, type ClientFeatures } from './clientFeatures';
+import { docsLink, fileOf } from './uris';
 
 export const COMPLETION_TRIGGERS = [' ', '"', ':'];
 
@@ -21,7 +22,8 @@ const KIND: Record<CompletionItem['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function provideCompletion(model: WorkspaceModel, sync: DocumentSync, params: CompletionParams): LspCompletionItem[] | null {
+export function provideCompletion(model: WorkspaceModel, sync: DocumentSync, params: CompletionParams, client: ClientFeatures): LspCompletionItem[] | null {
+  const toLsp = (item: CompletionItem) => toLspItem(item, client.snippets);
   const uri = params.textDocument.uri;
   sync.flush(uri);
   const document = sync.get(uri);
@@ -48,17 +50,20 @@ export function provideCompletion(model: WorkspaceModel, sync: DocumentSync, par
   return completeAt(parsed, offset, schemaId, model.folderOf(file).registry).map(toLsp);
 }
 
-function toLsp(item: CompletionItem): LspCompletionItem {
+function toLspItem(item: CompletionItem, snippets: boolean): LspCompletionItem {
+  const asSnippet = item.isSnippet && snippets;
+  const text = item.isSnippet && !snippets ? snippetAsPlainText(item.insertText) : item.insertText;
   const out: LspCompletionItem = {
     label: item.label,
     kind: KIND[item.kind],
-    insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextFormat: asSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // The engine indents continuation lines itself.
     insertTextMode: InsertTextMode.asIs,
   };
-  if (item.replaceRange) out.textEdit = { range: item.replaceRange, newText: item.insertText };
-  else out.insertText = item.insertText;
-  if (item.documentation) out.documentation = { kind: 'markdown', value: item.documentation };
+  if (item.replaceRange) out.textEdit = { range: item.replaceRange, newText: text };
+  else out.insertText = text;
+  // Docs links point into the installed package, as in hovers.
+  if (item.documentation) out.documentation = { kind: 'markdown', value: item.documentation.replace(/\]\((docs\/[^)\s]+)\)/g, (_link, docsPath: string) => `](${docsLink(docsPath)})`) };
   if (item.detail) out.detail = item.detail;
   if (item.sortText) out.sortText = item.sortText;
   if (item.filterText) out.filterText = item.filterText;

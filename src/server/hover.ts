@@ -10,7 +10,8 @@ import { hoverAt } from '../core/schema/hover';
 import type { Range } from '../core/types';
 import type { WorkspaceModel } from '../core/workspace/workspaceModel';
 import type { DocumentSync } from './documentSync';
-import { docsLink, fileOf } from './uris';
+import type { ClientFeatures } from './clientFeatures';
+import { docsLink, fileOf, uriOf } from './uris';
 
 export const OPEN_ENTITY_COMMAND = 'cacheWarden.openEntityDocumentation';
 export const SHOW_DIAGRAM_COMMAND = 'cacheWarden.showDiagram';
@@ -19,7 +20,7 @@ function commandLink(command: string, ref: string): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([ref]))}`;
 }
 
-export function provideHover(model: WorkspaceModel, sync: DocumentSync, params: HoverParams): Hover | null {
+export function provideHover(model: WorkspaceModel, sync: DocumentSync, params: HoverParams, client: ClientFeatures): Hover | null {
   const uri = params.textDocument.uri;
   sync.flush(uri);
   const document = sync.get(uri);
@@ -39,7 +40,12 @@ export function provideHover(model: WorkspaceModel, sync: DocumentSync, params: 
   const entity = ref?.target ? model.catalog.entity(ref.target) : undefined;
   if (ref && entity) {
     const docPath = entity.docFile !== undefined ? model.displayPath(entity.docFile) : undefined;
-    parts.unshift(entityHoverMarkdown(entity, { openDoc: commandLink(OPEN_ENTITY_COMMAND, entity.ref), showInDiagram: commandLink(SHOW_DIAGRAM_COMMAND, entity.ref) }, docPath));
+    // VS Code runs its commands from the hover; other editors get a plain link to the doc.
+    const openDoc = client.commands.has(OPEN_ENTITY_COMMAND)
+      ? commandLink(OPEN_ENTITY_COMMAND, entity.ref)
+      : entity.docFile !== undefined ? `${uriOf(entity.docFile)}#L${(entity.docLine ?? 0) + 1}` : undefined;
+    const links = { ...(openDoc ? { openDoc } : {}), ...(client.commands.has(SHOW_DIAGRAM_COMMAND) ? { showInDiagram: commandLink(SHOW_DIAGRAM_COMMAND, entity.ref) } : {}) };
+    parts.unshift(entityHoverMarkdown(entity, links, docPath));
     range = ref.range;
   }
   if (!parts.length) return null;

@@ -8,6 +8,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
+import { clientFeaturesOf, type ClientFeatures } from './clientFeatures';
 import { provideCodeActions, SHOW_IN_DIAGRAM_KIND } from './codeActions';
 import { COMPLETION_TRIGGERS, provideCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -38,6 +39,7 @@ export function startServer(connection: Connection): ServerHandle {
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let progressSupported = false;
+  let client: ClientFeatures = { commands: new Set(), snippets: false, dynamicConfiguration: false, dynamicWatchers: false };
   let watcherRegistration = false;
   let folderChangeEvents = false;
   const log = (message: string) => connection.console.log(message);
@@ -75,6 +77,7 @@ export function startServer(connection: Connection): ServerHandle {
     settings.push(params.initializationOptions);
     progressSupported = params.capabilities.window?.workDoneProgress === true;
     watcherRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    client = clientFeaturesOf(params);
     // Without this capability vscode-languageserver throws on subscribing to folder changes.
     folderChangeEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
@@ -93,7 +96,9 @@ export function startServer(connection: Connection): ServerHandle {
 
   connection.onInitialized(async () => {
     const started = Date.now();
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: ['cacheWarden', 'files.exclude', 'json.validate.enable'] }).catch(() => undefined);
+    if (client.dynamicConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['cacheWarden', 'files.exclude', 'json.validate.enable'] }).catch(() => undefined);
+    }
     if (watcherRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
@@ -145,9 +150,9 @@ export function startServer(connection: Connection): ServerHandle {
   // Requests wait for the first scan: answers about refs need the whole catalog.
   connection.onHover(async (params, token) => {
     await ready;
-    return token.isCancellationRequested ? null : provideHover(model, sync, params);
+    return token.isCancellationRequested ? null : provideHover(model, sync, params, client);
   });
-  connection.onCompletion((params, token) => (token.isCancellationRequested ? null : provideCompletion(model, sync, params)));
+  connection.onCompletion((params, token) => (token.isCancellationRequested ? null : provideCompletion(model, sync, params, client)));
   connection.onDefinition(async (params, token) => {
     await ready;
     return token.isCancellationRequested ? null : provideDefinition(model, sync, params);
@@ -158,7 +163,7 @@ export function startServer(connection: Connection): ServerHandle {
   });
   connection.onCodeAction(async (params, token) => {
     await ready;
-    return token.isCancellationRequested ? null : provideCodeActions(model, sync, params);
+    return token.isCancellationRequested ? null : provideCodeActions(model, sync, params, client);
   });
 
   connection.onRequest(READY_REQUEST, async () => {

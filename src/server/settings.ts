@@ -67,12 +67,16 @@ export function readSettings(cacheWarden: unknown, filesExclude: unknown, jsonVa
   const validate = isRecord(c.validate) ? c.validate : {};
   const schemas = isRecord(c.schemas) ? (c.schemas as Record<string, string | string[]>) : {};
   const schemaDirs = Array.isArray(c.schemaDirs) ? c.schemaDirs.filter((d): d is string => typeof d === 'string') : [];
+  const schemaMappings = isRecord(c.schemaMappings)
+    ? Object.fromEntries(Object.entries(c.schemaMappings).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''))
+    : {};
   const excluded = isRecord(filesExclude) ? Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob) : [];
   const debounce = typeof validate.debounceMs === 'number' ? validate.debounceMs : DEFAULT_SETTINGS.debounceMs;
   return {
     folder: {
       schemas,
       schemaDirs,
+      schemaMappings,
       allowRemoteSchemas: c.allowRemoteSchemas === true,
       closedFiles: validate.closedFiles !== false,
       rules: { rules: c.rules, ruleOverrides: c.ruleOverrides },

@@ -195,7 +195,7 @@ test('initialize: the server announces its features', async () => {
   const result = await client.request<{ capabilities: Record<string, unknown>; serverInfo: { name: string; version: string } }>('initialize', initializeParams({
     workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
     window: { workDoneProgress: true },
-    textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+    textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
   }));
   assert.deepEqual(result.serverInfo, { name: 'cache-warden', version: require(path.join(REPO_ROOT, 'package.json')).version });
   assert.deepEqual(result.capabilities, {
@@ -274,7 +274,8 @@ test('hover on an entity ref (`fronts.name: catalog-db`): the entity from the do
     '**Catalog DB** `resource:catalog-db`',
     'resource (database) · owner team\\-catalog · system storefront',
     'PostgreSQL primary and two read replicas holding products, categories and prices\\.',
-    '[Open doc](command:cacheWarden.openEntityDocumentation?%5B%22resource%3Acatalog-db%22%5D "docs/catalog-db.md") · [Show in diagram](command:cacheWarden.showDiagram?%5B%22resource%3Acatalog-db%22%5D)',
+    // An editor other than VS Code gets a link to the doc (at its heading), not VS Code commands.
+    `[Open doc](${docUri}#L11 "docs/catalog-db.md")`,
   ].join('\n\n'));
   assert.ok(schema.startsWith('#### Source\n\nThe entity (database, API, service) that receives the reads this cache absorbs'), schema);
 });
@@ -429,4 +430,25 @@ test('a client that cannot be asked for settings passes them in initializationOp
   assert.equal(await pushing.request('shutdown'), null);
   pushing.notify('exit');
   assert.deepEqual(await pushing.waitForExit(), { code: 0, signal: null });
+});
+
+test('a client without snippet support gets plain-text completions; only VS Code\'s client is offered its commands', async () => {
+  const plain = startServer();
+  await plain.request('initialize', initializeParams({}));
+  plain.notify('initialized', {});
+  assert.equal(await plain.request('cacheWarden/ready'), true);
+  plain.notify('textDocument/didOpen', { textDocument: { uri: catalogUri, languageId: 'yaml', version: 1, text: CATALOG_CONFIG } });
+  const published = await plain.waitForNotification<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === catalogUri);
+  const cw007 = published.diagnostics.find((d) => d.code === 'CW007')!;
+  const actions = await plain.request<{ title: string; kind: string }[]>('textDocument/codeAction', { textDocument: { uri: catalogUri }, range: cw007.range, context: { diagnostics: [cw007] } });
+  assert.ok(actions.length > 0 && actions.every((a) => a.kind === 'quickfix'), JSON.stringify(actions.map((a) => a.kind)));
+  plain.notify('textDocument/didChange', { textDocument: { uri: catalogUri, version: 2 }, contentChanges: [{ range: range(51, 0, 0), text: '      \n' }] });
+  const items = await plain.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: catalogUri }, position: { line: 51, character: 6 } });
+  const enabled = items.find((i) => i.label === 'enabled')!;
+  assert.equal(enabled.insertTextFormat, 1, 'plain text');
+  assert.equal(enabled.textEdit?.newText, 'enabled: true');
+  assert.ok(items.every((i) => !/\$\{?\d/.test(i.textEdit?.newText ?? i.insertText ?? '')), 'no snippet syntax left');
+  assert.equal(await plain.request('shutdown'), null);
+  plain.notify('exit');
+  assert.deepEqual(await plain.waitForExit(), { code: 0, signal: null });
 });
