@@ -27,6 +27,8 @@ export interface PublishPolicy {
 
 export class DiagnosticsPublisher {
   private readonly queue = new Set<string>();
+  private readonly openQueue = new Set<string>();
+  private holding = false;
   private readonly published = new Map<string, string>();
   private draining = false;
   private readonly fetching = new Set<string>();
@@ -35,7 +37,20 @@ export class DiagnosticsPublisher {
   constructor(private readonly connection: Connection, private readonly model: WorkspaceModel, private readonly policy: PublishPolicy) {}
 
   enqueue(files: Iterable<string>): void {
-    for (const file of files) this.queue.add(file);
+    for (const file of files) (this.policy.isOpen(file) ? this.openQueue : this.queue).add(file);
+    this.drain();
+  }
+
+  /**
+   * While the first scan runs, only open files are published: a closed file's cross-file findings
+   * (an unresolved ref to a doc not read yet) would flash and vanish. `resume` publishes the rest.
+   */
+  hold(): void {
+    this.holding = true;
+  }
+
+  resume(): void {
+    this.holding = false;
     this.drain();
   }
 
@@ -46,14 +61,26 @@ export class DiagnosticsPublisher {
 
   /** Resolves when the queue is empty (tests and the start-up bench wait on it). */
   idle(): Promise<void> {
-    if (!this.draining && this.queue.size === 0) return Promise.resolve();
+    if (!this.draining && this.pending() === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pending(): number {
+    return this.openQueue.size + (this.holding ? 0 : this.queue.size);
   }
 
   /** Open documents first: they are what the user looks at. */
   private next(): string | undefined {
-    for (const file of this.queue) if (this.policy.isOpen(file)) return file;
-    return this.queue.values().next().value;
+    const open = this.openQueue.values().next();
+    if (!open.done) {
+      this.openQueue.delete(open.value);
+      return open.value;
+    }
+    if (this.holding) return undefined;
+    const closed = this.queue.values().next();
+    if (closed.done) return undefined;
+    this.queue.delete(closed.value);
+    return closed.value;
   }
 
   private drain(): void {
@@ -62,16 +89,14 @@ export class DiagnosticsPublisher {
     const step = (): void => {
       const started = Date.now();
       // A few milliseconds of work per turn of the event loop.
-      while (this.queue.size && Date.now() - started < 8) {
-        const file = this.next()!;
-        this.queue.delete(file);
+      for (let file = this.next(); file !== undefined; file = Date.now() - started < 8 ? this.next() : undefined) {
         try {
           this.publish(file);
         } catch (error) {
           this.policy.log(`Problems of ${file} could not be computed: ${(error as Error).stack ?? error}`);
         }
       }
-      if (this.queue.size) {
+      if (this.pending()) {
         setImmediate(step);
         return;
       }

@@ -7,6 +7,7 @@ import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, WatchKind,
   type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver';
+import { catalogFileRole } from '../core/catalog/catalog';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { clientFeaturesOf, type ClientFeatures } from './clientFeatures';
 import { provideCodeActions, SHOW_IN_DIAGRAM_KIND } from './codeActions';
@@ -39,6 +40,7 @@ export function startServer(connection: Connection): ServerHandle {
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let progressSupported = false;
+  let scanned = false;
   let client: ClientFeatures = { commands: new Set(), snippets: false, dynamicConfiguration: false, dynamicWatchers: false };
   let watcherRegistration = false;
   let folderChangeEvents = false;
@@ -62,9 +64,9 @@ export function startServer(connection: Connection): ServerHandle {
   let graphTimer: ReturnType<typeof setTimeout> | undefined;
   model.onDidChange((change) => {
     publisher.enqueue([...change.stale, ...change.removed]);
-    // The catalog moved, or problems of files that declare entities did: node status may differ.
-    const declaring = model.catalog.graph.declarationsByFile;
-    if (change.catalog || change.stale.some((file) => declaring.has(file))) {
+    // The catalog moved, or problems of catalog files did: node status may differ. (Reading the
+    // graph here would rebuild it after every batch of the first scan.)
+    if (scanned && (change.catalog || change.stale.some((file) => catalogFileRole(file) !== undefined))) {
       clearTimeout(graphTimer);
       graphTimer = setTimeout(() => void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION), GRAPH_CHANGED_DEBOUNCE_MS);
     }
@@ -123,11 +125,15 @@ export function startServer(connection: Connection): ServerHandle {
     for (const folder of folders) model.addFolder(fileOf(folder.uri), (await settings.refresh(folder.uri)).folder);
     const progress = progressSupported ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Cache Warden: Indexing', 0, '', false);
+    publisher.hold();
     await model.scan({ onProgress: (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total}`) });
     progress?.done();
     const files = model.allFiles().length;
     log(`Indexed ${files} file(s), ${model.catalog.entities.size} entities in ${Date.now() - started} ms (${model.stats.parses} parses)`);
+    scanned = true;
+    publisher.resume();
     publisher.enqueueAll();
+    void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION);
     resolveReady();
   });
 

@@ -14,6 +14,13 @@ export function uriOf(file: string): string {
 
 /** The package folder: the one above dist/ (bundles) or above out/src/server (compiled tests). */
 export function packageRoot(): string {
+  cachedRoot ??= findPackageRoot();
+  return cachedRoot;
+}
+
+let cachedRoot: string | undefined;
+
+function findPackageRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'schemas'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(__dirname, '..');
