@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: timing with warmup and medians, markdown tables, and writing
 // one section of docs/BENCHMARKS.md without touching the others.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export interface BenchSection {
@@ -85,6 +85,11 @@ export function table(header: string[], rows: string[][]): string {
 export function machineFacts(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+/** The machine's load when a benchmark starts (other work on a shared machine skews timings). */
+export function loadNote(): string {
+  return `Machine load average (1/5/15 min) at start: ${loadavg().map((n) => n.toFixed(1)).join(' / ')} on ${cpus().length} cores.`;
 }
 
 const HEADER = `# Benchmarks

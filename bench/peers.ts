@@ -1,5 +1,9 @@
 // The two engines under comparison, driven the same way: Cache Warden's analyzeFile / hoverAt /
 // completeAt, and yaml-language-server's doValidation / doHover / doComplete with the same schema.
+// yaml-language-server 2.x ships one ESM build (out/src, `"type": "module"`) with the same
+// `getLanguageService` API as 1.x; this CommonJS file loads it through require(), which Node runs on
+// ES modules from 20.19 on (the package asks for Node ≥ 22.13; on older Node 20 releases the bench
+// fails here with ERR_REQUIRE_ESM). bench/protocol.bench.ts runs its stdio server instead.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import cacheLayerSchema from '../schemas/cache-layer.schema.json';

@@ -156,6 +156,15 @@ const schema = {
       examples: [['schemas', 'platform/schemas']],
       ...globs(),
     }),
+    schemaMappings: f(P, 'schemaMappings', {
+      title: 'Schema mappings (mirrors)',
+      description: 'Maps a URL prefix to a local folder that mirrors it: remote schemas and $refs under the prefix are read from the folder, offline.',
+      what: 'Mirrors of remote schema hosts, the way corporate networks mirror them: each key is a URL prefix, each value a folder (relative to the workspace root). A schema or `$ref` whose URL starts with the prefix is read from the folder, the rest of the URL being the path inside it (`https://schemas.example.com/a/b.json` → `mirror/a/b.json`); relative `$ref`s in the mirrored file resolve against its URL. `$id` lookup in `schemaDirs` comes first; nothing is fetched. The editor\'s `cacheWarden.schemaMappings` setting and the CLI\'s `--schema-map URL=DIR` add to this list.',
+      dflt: 'none.',
+      examples: [{ 'https://schemas.example.com/': 'vendor/schemas' }],
+      type: 'object',
+      additionalProperties: { type: 'string', minLength: 1 },
+    }),
     docs: f(P, 'docs', {
       title: 'Docs',
       description: 'Globs of the Markdown files whose front matter declares entities for the dependency diagram.',

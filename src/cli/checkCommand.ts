@@ -4,7 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeSettings } from '../core/analyze';
 import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
+import { FileRefusal } from '../core/workspace/fileSystem';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
+import { runFixes } from './applyFixes';
+import { checkDocs } from './checkDocs';
+import { escapeControls } from './terminalSafe';
 import type { SchemaRegistry } from '../core/schema/schemaRegistry';
 import { fileUriOf } from '../core/schema/schemaUris';
 import type { Diagnostic } from '../core/types';
@@ -29,9 +33,9 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(CHECK_USAGE);
     return EXIT_OK;
   }
-  const setup = loadProjectSetup(io.cwd, options.config, options.schemaDirs, options.inputs);
-  const model = modelFor(setup);
-  const schemaUri = options.schema ? checkedSchema(options.schema, io.cwd, model.folderOf(setup.root).registry) : undefined;
+  const setup = loadProjectSetup(io.cwd, options.config, options.schemaDirs, options.inputs, options.schemaMaps);
+  const model = modelFor(setup, options.maxFileBytes);
+  const schemaUri = options.schema ? checkedSchema(options.schema, io, model.folderOf(setup.root).registry) : undefined;
 
   const discovery = discoverFiles({
     cwd: io.cwd,
@@ -40,7 +44,7 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     exclude: exclusionPatterns(setup),
     root: setup.root,
   });
-  for (const warning of discovery.warnings) io.stderr(`cache-warden: ${warning}\n`);
+  for (const warning of discovery.warnings) io.stderr(`cache-warden: ${escapeControls(warning)}\n`);
   if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
   if (!discovery.files.length) io.stderr(`cache-warden: no files to check in ${options.inputs.length ? options.inputs.join(', ') : 'the current folder'}\n`);
 
@@ -49,7 +53,17 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const factFiles = setup.configPath && !schemaUri
     ? discoverFiles({ cwd: setup.root, inputs: [], select: CACHE_CONFIG_PATTERNS, exclude: exclusionPatterns(setup), root: setup.root }).files
     : [];
-  const files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model);
+  let files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model);
+  // A whole project: its docs' front matter too, as the editor checks it.
+  if (!options.inputs.length && !schemaUri) files.push(...await checkDocs(setup, model, io.cwd, unreadable));
+  // --fix / --fix-dry-run: safe fixes applied (or shown); --fix then reports what is left.
+  if (options.fix) {
+    files = await runFixes(files, options.fix, options.format, io, async () => {
+      const fresh = modelFor(setup, options.maxFileBytes);
+      const again = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, fresh);
+      return !options.inputs.length && !schemaUri ? [...again, ...await checkDocs(setup, fresh, io.cwd, unreadable)] : again;
+    });
+  }
   if (setup.configPath && !discovery.files.includes(setup.configPath)) warnAboutProjectFile(setup, io);
   await writeReport(files, options, setup, io);
   return exitCode(files, options, io);
@@ -67,6 +81,8 @@ export async function checkFiles(
     const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
     const entry = model.file(absPath);
     if (!entry) return { absPath, displayPath, diagnostics: [unreadable(failedReads.get(absPath))] };
+    // A doc named on the command line: its front matter, validated as the editor does.
+    if (entry.role === 'doc') return { absPath, displayPath, text: entry.text, diagnostics: model.catalog.diagnostics(absPath) };
     try {
       const analysis = model.analysis(absPath, schemaUri ? schemaModeSettings(absPath, schemaUri, setup.root) : undefined)!;
       // The project file is validated by its schema when one is registered, else by its reader.
@@ -80,9 +96,9 @@ export async function checkFiles(
 }
 
 /** One folder (the project root) with the project file's config and the --schema-dir folders. */
-export function modelFor(setup: ProjectSetup): WorkspaceModel {
-  const model = new WorkspaceModel();
-  const folder = model.addFolder(setup.root, { schemaDirs: setup.extraSchemaDirs });
+export function modelFor(setup: ProjectSetup, maxFileBytes?: number): WorkspaceModel {
+  const model = new WorkspaceModel(maxFileBytes ? { maxFileBytes } : {});
+  const folder = model.addFolder(setup.root, { schemaDirs: setup.extraSchemaDirs, schemaMappings: setup.extraSchemaMaps });
   folder.updateConfig(setup.config, setup.configDiagnostics, undefined);
   return model;
 }
@@ -95,12 +111,21 @@ function schemaModeSettings(absPath: string, schemaUri: string, root: string): A
   return { schemas: { [schemaUri]: [toPosix(path.relative(workspaceRoot, absPath))] }, workspaceRoot };
 }
 
-/** The --schema file must exist and compile: a run against a broken schema would prove nothing. */
-function checkedSchema(schema: string, cwd: string, registry: SchemaRegistry): string {
-  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(schema) ? schema : fileUriOf(path.resolve(cwd, schema));
-  if (uri.startsWith('file://') && !fs.existsSync(path.resolve(cwd, schema))) throw new UsageError(`--schema: file not found: ${schema}`);
+/**
+ * The --schema file must exist and compile: a run against a broken schema would prove nothing. A
+ * reference inside it that cannot be resolved is reported at its `$ref` (file:line:column) here,
+ * and on every file checked (exit 1), while the rest of the schema still checks them.
+ */
+function checkedSchema(schema: string, io: CliIo, registry: SchemaRegistry): string {
+  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(schema) ? schema : fileUriOf(path.resolve(io.cwd, schema));
+  if (uri.startsWith('file://') && !fs.existsSync(path.resolve(io.cwd, schema))) throw new UsageError(`--schema: file not found: ${schema}`);
   const compiled = registry.getValidator(uri);
   if (!compiled.validate) throw new UsageError(`--schema: ${compiled.problems.map((p) => p.message).join(' ')}`);
+  for (const problem of compiled.problems) {
+    const at = problem.at;
+    const where = at?.path ? `${toPosix(path.relative(io.cwd, at.path)) || path.basename(at.path)}${at.range ? `:${at.range.start.line + 1}:${at.range.start.character + 1}` : ''}: ` : '';
+    io.stderr(`cache-warden: ${escapeControls(`${where}${problem.message}`)}\n`);
+  }
   return uri;
 }
 
@@ -108,7 +133,7 @@ function checkedSchema(schema: string, cwd: string, registry: SchemaRegistry): s
 function warnAboutProjectFile(setup: ProjectSetup, io: CliIo): void {
   const where = toPosix(path.relative(io.cwd, setup.configPath!)) || PROJECT_CONFIG_FILE;
   for (const d of setup.configDiagnostics) {
-    io.stderr(`cache-warden: ${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}\n`);
+    io.stderr(`cache-warden: ${escapeControls(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`)}\n`);
   }
 }
 
@@ -124,6 +149,10 @@ function analysisFailed(error: unknown): Diagnostic {
 
 function unreadable(error: unknown): Diagnostic {
   error ??= new Error('unknown error');
+  // The bounded reader's refusals (too large, not a regular file, a symlink out of the project).
+  if (error instanceof FileRefusal) {
+    return { code: error.code, severity: 'error', message: error.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, source: 'cache-warden' };
+  }
   return {
     code: 'file-unreadable',
     severity: 'error',

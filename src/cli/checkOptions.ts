@@ -13,8 +13,14 @@ export interface CheckOptions {
   maxWarnings?: number;
   schema?: string;
   schemaDirs: string[];
+  /** --schema-map URL=DIR: URL prefix → folder as written (relative to the working folder). */
+  schemaMaps?: Record<string, string>;
   config?: string;
   docsBaseUrl?: string;
+  /** --max-file-size: bytes; files over it are errors, not read. */
+  maxFileBytes?: number;
+  /** --fix: write every safe fix; --fix-dry-run: print them as a diff instead. */
+  fix?: 'write' | 'dry-run';
   help: boolean;
 }
 
@@ -31,8 +37,12 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         'max-warnings': { type: 'string' },
         schema: { type: 'string' },
         'schema-dir': { type: 'string', multiple: true },
+        'schema-map': { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         'docs-base-url': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -43,8 +53,13 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
   const format = (values.format ?? 'human') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use human, json or sarif`, true);
   const options: CheckOptions = { inputs: positionals, format, schemaDirs: values['schema-dir'] ?? [], help: values.help ?? false };
+  if (values['schema-map'] !== undefined) options.schemaMaps = parseSchemaMaps(values['schema-map']);
   if (values['max-warnings'] !== undefined) options.maxWarnings = parseCount(values['max-warnings']);
   if (values.output !== undefined) options.output = values.output;
+  if (values['max-file-size'] !== undefined) options.maxFileBytes = parseSize(values['max-file-size']);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('use --fix or --fix-dry-run, not both', true);
+  if (values.fix) options.fix = 'write';
+  if (values['fix-dry-run']) options.fix = 'dry-run';
   if (values.schema !== undefined) options.schema = values.schema;
   if (values.config !== undefined) options.config = values.config;
   if (values['docs-base-url'] !== undefined) {
@@ -58,6 +73,32 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     throw new UsageError('--schema needs the files (or folders, globs) to validate against it', true);
   }
   return options;
+}
+
+/** `--schema-map https://schemas.example.com/=mirror/schemas`: an absolute URL prefix, `=`, a folder. */
+function parseSchemaMaps(entries: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf('=');
+    const prefix = at === -1 ? '' : entry.slice(0, at);
+    const dir = at === -1 ? '' : entry.slice(at + 1);
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S/i.test(prefix) || !dir) {
+      throw new UsageError(`--schema-map needs URL=FOLDER (e.g. https://schemas.example.com/=mirror), got "${entry}"`, true);
+    }
+    out[prefix] = dir;
+  }
+  return out;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 * 1024, mb: 1024 * 1024, mib: 1024 * 1024, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `5MB`, `512KB`, `1048576`: bytes (units are powers of 1024). */
+export function parseSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isFinite(bytes) || bytes < 1) throw new UsageError(`--max-file-size needs a size like 5MB, 512KB or a number of bytes, got "${text}"`, true);
+  return bytes;
 }
 
 function parseCount(text: string): number {

@@ -2,6 +2,7 @@
 // frames of Babel and ESLint. Very long lines (minified JSON) are cut to a window around the range.
 import type { Range } from '../core/types';
 import { styleFor } from './terminalStyle';
+import { escapeControls } from './terminalSafe';
 
 export interface CodeFrameOptions {
   /** Lines shown before and after the diagnostic's line. */
@@ -29,14 +30,17 @@ export function codeFrame(sourceLines: readonly string[], range: Range, options:
   const numberWidth = String(last + 1).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const shown = clip(sourceLines[n], n === line ? windowStart : 0, maxWidth);
+    const shown = escapeControls(clip(sourceLines[n], n === line ? windowStart : 0, maxWidth));
     const marker = n === line ? style.red('>') : ' ';
     const gutter = style.dim(`${String(n + 1).padStart(numberWidth)} |`);
     out.push(`  ${marker} ${gutter}${shown ? ` ${shown}` : ''}`);
     if (n === line) {
       const clipped = windowStart > 0 ? 1 : 0; // the leading '…'
-      const lead = text.slice(windowStart, startChar).replace(/[^\t]/g, ' ');
-      const width = Math.max(1, Math.min(endChar, windowStart + maxWidth) - startChar);
+      // Escaped control characters take several columns: the carets follow what is shown.
+      const lead = escapeControls(text.slice(windowStart, startChar)).replace(/[^\t]/g, ' ');
+      const underlineEnd = Math.min(endChar, windowStart + maxWidth);
+      const underlined = text.slice(startChar, underlineEnd);
+      const width = Math.max(1, underlineEnd - startChar + escapeControls(underlined).length - underlined.length);
       out.push(`    ${style.dim(`${' '.repeat(numberWidth)} |`)} ${' '.repeat(clipped)}${lead}${style.red('^'.repeat(width))}`);
     }
   }
@@ -49,7 +53,7 @@ function clip(text: string, from: number, maxWidth: number): string {
   return `${from > 0 ? '…' : ''}${slice}${from + maxWidth < text.length ? '…' : ''}`;
 }
 
-/** Splits text into lines the way LineIndex counts them (\n, with a trailing \r dropped). */
+/** Splits text into lines the way LineIndex counts them (\n, \r\n or a lone \r). */
 export function splitLines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return text.split(/\r\n|\r|\n/);
 }

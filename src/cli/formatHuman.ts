@@ -1,8 +1,10 @@
 // The output for people: each file with problems, each problem with its position, severity,
-// message and code, then a code frame; a summary line at the end.
+// message and code, then a code frame; a summary line at the end. Text from files and file names
+// is printed with its control characters escaped (terminalSafe.ts).
 import { codeFrame, splitLines } from './codeFrame';
 import { plural, sortedDiagnostics, summarize, type FileResult } from './checkResult';
 import { styleFor, type Style } from './terminalStyle';
+import { escapeControls } from './terminalSafe';
 import type { Severity } from '../core/types';
 
 export interface HumanFormatOptions {
@@ -21,11 +23,11 @@ export function formatHuman(files: readonly FileResult[], options: HumanFormatOp
     const positions = diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
     const positionWidth = Math.max(...positions.map((p) => p.length));
     const severityWidth = Math.max(...diagnostics.map((d) => severityLabel(d.severity).length));
-    out.push(style.underline(file.displayPath));
+    out.push(style.underline(escapeControls(file.displayPath)));
     diagnostics.forEach((d, i) => {
       const severity = severityLabel(d.severity);
       const coloured = colourSeverity(style, d.severity, severity) + ' '.repeat(severityWidth - severity.length);
-      out.push(`  ${style.dim(positions[i].padEnd(positionWidth))}  ${coloured}  ${d.message}  ${style.dim(d.code)}`);
+      out.push(`  ${style.dim(positions[i].padEnd(positionWidth))}  ${coloured}  ${escapeControls(d.message)}  ${style.dim(escapeControls(d.code))}`);
       if (options.codeFrames !== false && lines.length) out.push(...codeFrame(lines, d.range, { color: options.color }));
     });
     out.push('');

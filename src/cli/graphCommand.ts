@@ -12,6 +12,7 @@ import type { CatalogGraph, Entity, GraphView, Relation, ViewRequest } from '../
 import { toMermaid } from '../core/graph/mermaid';
 import { discoverFiles } from './discoverFiles';
 import { findProjectFile } from './projectSetup';
+import { escapeControls } from './terminalSafe';
 
 export interface GraphIo {
   cwd: string;
@@ -79,7 +80,7 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
 
   // The same workspace model as the editor's language server: each file read and parsed once.
   // Without paths, a project file (here or above) decides which files count, as in the editor.
-  const model = new WorkspaceModel({ displayPath: (file) => relative(io.cwd, file) });
+  const model = new WorkspaceModel({ displayPath: (file) => relative(io.cwd, file), looseRoot: io.cwd });
   const projectFile = parsed.positionals.length === 0 ? findProjectFile(io.cwd) : undefined;
   let unreadable = new Map<string, unknown>();
   if (projectFile) {
@@ -91,7 +92,6 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
     unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file)));
   }
   const catalog = model.catalog;
-  for (const file of unreadable.keys()) io.stderr(`cache-warden graph: cannot read ${relative(io.cwd, file)}\n`);
 
   const request: ViewRequest = { depth, direction: o.direction as ViewRequest['direction'], maxNodes };
   for (const [flag, text] of [['focus', o.focus], ['reaches', o.reaches]] as const) {
@@ -101,11 +101,13 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
     request[flag] = entity.ref;
   }
 
-  const problems = reportProblems(catalog, io);
+  const found = graphProblems(model, new Map([...model.unreadable, ...unreadable]), io.cwd);
+  for (const p of found) io.stderr(`${escapeControls(p.file)}:${p.line}:${p.column}: ${p.severity} ${p.code}: ${escapeControls(p.message)}\n`);
+  const problems = found.length;
   const pathOf = (file: string) => relative(io.cwd, file);
   if (o.format === 'json') {
     const graph = request.focus || request.reaches ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER }, undefined, { systemBoxes: false })) : catalog;
-    io.stdout(JSON.stringify(catalogToJson(graph, pathOf), null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...catalogToJson(graph, pathOf), problems: found }, null, 2) + '\n');
   } else {
     const view = buildView(catalog, request);
     if (view.notice) io.stderr(`cache-warden graph: ${view.notice}\n`);
@@ -114,17 +116,46 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   return o.strict && problems > 0 ? 1 : 0;
 }
 
-/** Prints unresolved refs, duplicates and cycles (file:line:col) on stderr; returns how many. */
-function reportProblems(catalog: Catalog, io: GraphIo): number {
-  let count = 0;
-  for (const [file, diagnostics] of catalog.allDiagnostics()) {
+export interface GraphProblem {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What --strict fails on, printed on stderr and listed in the JSON output's `problems`: unresolved
+ * refs, duplicates and cycles; and every catalog file that is missing from the graph or only
+ * partly in it — unreadable (refused by the bounded reader), not parsed (too large, binary), with
+ * a syntax error, or a doc whose front matter does not parse or is invalid.
+ */
+export function graphProblems(model: WorkspaceModel, unreadable: ReadonlyMap<string, unknown>, cwd: string): GraphProblem[] {
+  const out: GraphProblem[] = [];
+  const at = (file: string, line: number, column: number, severity: string, code: string, message: string) =>
+    out.push({ file: relative(cwd, file), line: line + 1, column: column + 1, severity, code, message });
+  for (const [file, error] of unreadable) {
+    const code = (error as { code?: unknown })?.code;
+    at(file, 0, 0, 'error', typeof code === 'string' && code.startsWith('file-') ? code : 'file-unreadable', `not read, so not in the graph: ${(error as Error)?.message ?? 'unknown error'}`);
+  }
+  for (const entry of model.allFiles()) {
+    const role = catalogFileRole(entry.path);
+    if (!role || role === 'doc') continue;
+    if (!entry.parsed) {
+      at(entry.path, 0, 0, 'error', 'catalog-file-not-parsed', 'This file is too large or binary, so it is not parsed and its entities are not in the graph.');
+      continue;
+    }
+    const syntax = entry.parsed.documents.flatMap((doc) => doc.syntaxErrors).find((d) => d.severity === 'error');
+    if (syntax) at(entry.path, syntax.range.start.line, syntax.range.start.character, 'error', syntax.code, `${syntax.message} (the document is not in the graph)`);
+  }
+  for (const [file, diagnostics] of model.catalog.allDiagnostics()) {
     for (const d of diagnostics) {
-      if (!GRAPH_PROBLEM_CODES.has(d.code)) continue;
-      count++;
-      io.stderr(`${relative(io.cwd, file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`);
+      if (!GRAPH_PROBLEM_CODES.has(d.code) && !(catalogFileRole(file) === 'doc' && d.severity === 'error')) continue;
+      at(file, d.range.start.line, d.range.start.character, d.severity, d.code, d.message);
     }
   }
-  return count;
+  return out;
 }
 
 /** The part of the catalog a view shows (JSON of a neighbourhood has no size limit). */

@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { emptyProjectConfig, loadProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../core/project/projectConfig';
 import type { Diagnostic } from '../core/types';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, schemaMappingsOf } from '../core/workspace/folderModel';
+import { readBoundedFileSync } from '../core/workspace/fileSystem';
 import { UsageError } from './cliIo';
 
 export { DEFAULT_INCLUDE, DEFAULT_EXCLUDE } from '../core/workspace/folderModel';
@@ -24,20 +25,24 @@ export interface ProjectSetup {
   schemaDirs: string[];
   /** The --schema-dir options alone (absolute). */
   extraSchemaDirs: string[];
+  /** The --schema-map options: URL prefix → absolute folder. */
+  extraSchemaMaps: Record<string, string>;
 }
 
 /**
  * The project file is --config, else the nearest .cachewarden.yaml in the working folder or above,
  * else the nearest one at or above the first path checked (`check path/to/project` uses its file).
  */
-export function loadProjectSetup(cwd: string, explicitConfig: string | undefined, extraSchemaDirs: readonly string[], inputs: readonly string[] = []): ProjectSetup {
+export function loadProjectSetup(
+  cwd: string, explicitConfig: string | undefined, extraSchemaDirs: readonly string[], inputs: readonly string[] = [], schemaMaps: Record<string, string> = {},
+): ProjectSetup {
   const configPath = explicitConfig ? path.resolve(cwd, explicitConfig) : findProjectFile(cwd) ?? projectFileNear(cwd, inputs);
   let config = emptyProjectConfig();
   let configDiagnostics: Diagnostic[] = [];
   if (configPath) {
     let text: string;
     try {
-      text = fs.readFileSync(configPath, 'utf8');
+      text = readBoundedFileSync(configPath);
     } catch (error) {
       throw new UsageError(`cannot read the project file ${configPath}: ${reason(error)}`);
     }
@@ -50,8 +55,16 @@ export function loadProjectSetup(cwd: string, explicitConfig: string | undefined
     if (!isDirectory(abs)) throw new UsageError(`--schema-dir: folder not found: ${dir}`);
     extra.push(abs);
   }
+  const extraSchemaMaps: Record<string, string> = {};
+  for (const [prefix, dir] of Object.entries(schemaMaps)) {
+    const abs = path.resolve(cwd, dir);
+    if (!isDirectory(abs)) throw new UsageError(`--schema-map: folder not found: ${dir}`);
+    extraSchemaMaps[prefix] = abs;
+  }
   const schemaDirs = [...(config.schemaDirs ?? []).map((dir) => path.resolve(root, dir)), ...extra];
-  return { ...(configPath ? { configPath } : {}), config, configDiagnostics, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs, extraSchemaDirs: extra };
+  return {
+    ...(configPath ? { configPath } : {}), config, configDiagnostics, root, schemaMappings: schemaMappingsOf(config.schemas), schemaDirs, extraSchemaDirs: extra, extraSchemaMaps,
+  };
 }
 
 /** The nearest .cachewarden.yaml in the working folder or above it. */

@@ -30,9 +30,15 @@ Options:
                              instead of the built-in and mapped schemas
       --schema-dir <folder>  Add the *.json schemas in this folder, known by their $id, for $ref
                              resolution (repeatable)
+      --schema-map <url>=<folder>
+                             Read schemas under this URL prefix from a local mirror folder, e.g.
+                             https://schemas.example.com/=mirror (repeatable)
   -c, --config <file>        Project file (default: .cachewarden.yaml here or in a parent folder)
       --docs-base-url <url>  Base URL of the rule docs in links (default: file:// URIs into the
                              installed package)
+      --max-file-size <size> Files over this size (default 5MB; e.g. 512KB, 20MB, bytes) are errors
+      --fix                  Apply every safe fix (never a suppression), then report what is left
+      --fix-dry-run          Print the safe fixes as a unified diff; write nothing
   -h, --help                 Show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors, too many warnings or an

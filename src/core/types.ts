@@ -31,6 +31,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The preferred fix is offered first and by "Fix All"/auto-fix. */
   isPreferred?: boolean;
+  /**
+   * What the fix changes: JSON pointers into its document, each with the value it must have
+   * afterwards when `value` is present. A fix is offered only when applying it keeps the file
+   * parseable and changes no value outside these (no targets: it changes no value at all).
+   */
+  targets?: { pointer: string; value?: unknown }[];
 }
 
 /**

@@ -8,6 +8,7 @@ import type { DocumentSync } from './documentSync';
 import { entityAtLine } from './entities';
 import { SHOW_DIAGRAM_COMMAND } from './hover';
 import { fileOf } from './uris';
+import { offeredFixes } from '../core/rules/fixCheck';
 
 export const SHOW_IN_DIAGRAM_KIND = 'cacheWarden.showInDiagram';
 const RULE_CODE = /^CW\d{3}$/;
@@ -22,10 +23,12 @@ export function provideCodeActions(model: WorkspaceModel, sync: DocumentSync, pa
   const actions: CodeAction[] = [];
   const ruleDiagnostics = ours.filter((d) => d.source === 'cache-warden' && RULE_CODE.test(String(d.code ?? '')));
   if (ruleDiagnostics.length && wants(CodeActionKind.QuickFix)) {
-    const findings = model.analysis(file)?.diagnostics ?? [];
+    const analysis = model.analysis(file);
+    const findings = analysis?.diagnostics ?? [];
     for (const diagnostic of ruleDiagnostics) {
       const match = findings.find((f) => f.code === String(diagnostic.code) && f.message === diagnostic.message && sameRange(diagnostic, f.range));
-      for (const fix of match?.fixes ?? []) {
+      // Only fixes that re-parse to exactly their change are offered (core/rules/fixCheck.ts).
+      for (const fix of match && analysis ? offeredFixes(analysis.parsed, match) : []) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,

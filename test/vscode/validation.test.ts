@@ -169,7 +169,7 @@ suite('Schema validation: hostile input', () => {
     const bytes = new Uint8Array(100000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 3) * 31) & 255 || (i < 512 ? 1 : 0);
     assert.deepStrictEqual(await noticeFor(await write('garbage.cache.yaml', bytes)), [
-      '0:0-0:0 Information file-binary This file contains binary data (NUL characters), not YAML or JSON text; it is not validated.',
+      '0:0-0:0 Error file-binary This file contains binary data, not YAML or JSON text; it is not validated.',
     ]);
   });
 });

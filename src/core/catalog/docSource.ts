@@ -2,6 +2,7 @@
 // front matter that looks like ours (a `kind`, or an `id` with a relation field) is read, so
 // Jekyll/Hugo/Docusaurus front matter elsewhere in a workspace is left alone.
 import type { DocumentModel } from '../document/model';
+import type { Diagnostic } from '../types';
 import { kindOf, formatRef, parseRef } from './entityRef';
 import { emptyContribution, type FileContribution, type FrontMatterValidator } from './contribution';
 import { extractFrontMatter, locateFrontMatter } from './frontMatter';
@@ -10,11 +11,28 @@ import { relationRefs, RELATION_FIELDS } from './relationFields';
 import { isRecord, rangeAt, stringAt, stringsAt } from './yamlAccess';
 
 const CATALOG_HINT = /^(kind|id)\s*:/m;
+const OPENING_LINE = /^\uFEFF?---[ \t]*\r?\n/;
+const UNCLOSED_SCAN = 4096;
+
+function unclosed(): Diagnostic {
+  return {
+    code: 'front-matter-unclosed',
+    severity: 'error',
+    message: 'This front matter declares an entity but has no closing `---` line, so it is not read and the entity is not in the graph.',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+    source: 'cache-warden',
+  };
+}
 
 export function docContribution(file: string, text: string, validate?: FrontMatterValidator): FileContribution {
   const contribution = emptyContribution(file, 'doc');
   const located = locateFrontMatter(text);
-  if (!located || !CATALOG_HINT.test(text.slice(0, located.yamlEnd))) return contribution;
+  if (!located) {
+    // Front matter that opens, names an entity and never closes would vanish without a word.
+    if (OPENING_LINE.test(text) && CATALOG_HINT.test(text.slice(0, UNCLOSED_SCAN))) contribution.diagnostics.push(unclosed());
+    return contribution;
+  }
+  if (!CATALOG_HINT.test(text.slice(0, located.yamlEnd))) return contribution;
   const frontMatter = extractFrontMatter(text);
   if (!frontMatter) return contribution;
   const { parsed } = frontMatter;

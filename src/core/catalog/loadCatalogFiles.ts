@@ -1,6 +1,6 @@
 // Loader (Node `fs`): reads the given files into a Catalog. The CLI and the benchmark use it; the
 // extension feeds the catalog from its own file watcher instead.
-import * as fs from 'node:fs';
+import { readBoundedFileSync } from '../workspace/fileSystem';
 import { Catalog, catalogFileRole, type CatalogOptions } from './catalog';
 
 /** File name patterns of catalog sources, for walkers and watchers. */
@@ -13,7 +13,7 @@ export function loadCatalog(files: readonly string[], options: CatalogOptions = 
     if (!catalogFileRole(file)) continue;
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readBoundedFileSync(file);
     } catch {
       unreadable.push(file);
       continue;

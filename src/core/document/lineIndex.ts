@@ -1,12 +1,21 @@
 import type { Position, Range, Span } from '../types';
 
-/** Converts offsets to line/character positions and back, in O(log lines). */
+/**
+ * The text with each lone CR turned into LF: same length, same offsets, the same lines (YAML 1.2
+ * counts CR, LF and CRLF as line breaks). Parsers and scanners that only know LF read this.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Converts offsets to line/character positions and back, in O(log lines). Lines end at LF, CRLF or a lone CR. */
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const scanned = withLineFeeds(text);
+    for (let i = scanned.indexOf('\n'); i !== -1; i = scanned.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
   }
 
@@ -38,10 +47,12 @@ export class LineIndex {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
 
-  /** Offset just before the line break (\n or \r\n) that ends a line. */
+  /** Offset just before the line break (\n, \r\n or a lone \r) that ends a line. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.lineStarts[line] ? next - 1 : next;
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const lineBreak = this.lineStarts[line + 1] - 1;
+    // CRLF: the line ends before the CR (a lone CR is the break itself).
+    return this.text.charCodeAt(lineBreak) === 10 && lineBreak > this.lineStarts[line] && this.text.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
   }
 
   lineText(line: number): string {

@@ -1,5 +1,5 @@
 import { parseFast } from './fastParser';
-import { LineIndex } from './lineIndex';
+import { LineIndex, withLineFeeds } from './lineIndex';
 import { PARSE_LIMITS, type DocumentModel, type ParsedFile } from './model';
 import { parseWithYamlLibrary } from './yamlLibraryParser';
 
@@ -10,9 +10,11 @@ import { parseWithYamlLibrary } from './yamlLibraryParser';
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const fast = parseFast(text, lines);
-  if (!fast) return { text, lines, documents: referenceParse(text, lines) };
-  return rememberFastPath({ text, lines, documents: fast });
+  // Lone CRs are line breaks: the parsers read LFs at the same offsets, the file keeps its text.
+  const scanned = withLineFeeds(text);
+  const fast = parseFast(scanned, lines);
+  if (!fast) return { text, lines, documents: referenceParse(scanned, lines) };
+  return scanned === text ? rememberFastPath({ text, lines, documents: fast }) : { text, lines, documents: fast };
 }
 
 /** Parses whose documents all came from the fast path: reparseAfterEdit may splice those. */

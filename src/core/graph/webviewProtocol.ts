@@ -81,7 +81,8 @@ function isObject(value: unknown): value is Json {
 }
 
 function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512;
+  // Node ids encode their ref in full (viewIds.ts): long refs make long ids.
+  return typeof value === 'string' && value.length > 0 && value.length <= 16384;
 }
 
 function isCount(value: unknown): value is number {

@@ -24,6 +24,8 @@ export interface ProjectConfig {
   /** Schema associations and extra schema folders, passed through for the schema engine. */
   schemas?: unknown;
   schemaDirs?: string[];
+  /** Mirrors of remote schema hosts: URL prefix → folder (relative to the workspace root). */
+  schemaMappings?: Record<string, string>;
   /** Globs or folders of annotated docs, passed through for the catalog. */
   docs?: unknown;
 }
@@ -75,6 +77,8 @@ export function readProjectConfig(parsed: ParsedFile): { config: ProjectConfig; 
   config.include = stringList(root.include);
   config.exclude = stringList(root.exclude);
   config.schemaDirs = stringList(root.schemaDirs);
+  const mirrors = urlMappings(root.schemaMappings);
+  if (mirrors) config.schemaMappings = mirrors;
   if (root.schemas !== undefined) config.schemas = root.schemas;
   if (root.docs !== undefined) config.docs = root.docs;
   return { config, diagnostics };
@@ -103,6 +107,14 @@ function readRules(
     rules[id] = setting as RuleSetting;
   }
   return rules;
+}
+
+/** `schemaMappings`: URL prefix → folder; entries that are not strings are ignored. */
+export function urlMappings(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [prefix, dir] of Object.entries(value)) if (typeof dir === 'string' && dir.trim()) out[prefix] = dir;
+  return out;
 }
 
 function stringList(value: unknown): string[] | undefined {

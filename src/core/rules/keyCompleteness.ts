@@ -7,6 +7,21 @@ import type { Finding, Rule, RuleContext } from './ruleTypes';
 import { appendToString } from './yamlEdits';
 import type { Fix } from '../types';
 
+/** Messages name at most this many parameters, and quote at most this much of a template. */
+const MAX_LISTED = 8;
+const MAX_QUOTED = 80;
+
+/** `a`, `b` and `c`; past MAX_LISTED: the first ones "and N more". */
+export function listNames(names: readonly string[], quote = true): string {
+  const shown = names.slice(0, MAX_LISTED).map((n) => (quote ? `\`${clip(n)}\`` : clip(n)));
+  return names.length > MAX_LISTED ? `${shown.join(', ')} and ${names.length - MAX_LISTED} more` : shown.join(', ');
+}
+
+/** Text quoted in a message, cut to MAX_QUOTED characters. */
+export function clip(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
+}
+
 /** Placeholders that refer to the key itself, not to query parameters. */
 const KEY_OWN_PLACEHOLDERS = new Set(['version']);
 
@@ -41,18 +56,21 @@ function checkCache(ctx: RuleContext, cache: Obj, pointer: string, name: string)
   if (template === undefined) {
     if (declared.length > 0 && get(cache, 'key', 'template') === undefined) {
       findings.push({
-        message: `Cache \`${name}\` queries ${source} with ${declared.map((p) => `\`${p}\``).join(', ')} but has no \`key.template\`: nothing shows that the key varies with them, so one caller's result may be served to another.`,
+        message: `Cache \`${clip(name)}\` queries ${clip(source)} with ${listNames(declared)} but has no \`key.template\`: nothing shows that the key varies with them, so one caller's result may be served to another.`,
         range: rangeFor(ctx, `${pointer}/key/template`),
       });
     }
     return findings;
   }
   const placeholders = placeholdersOf(template);
+  const placeholderSet = new Set(placeholders);
+  const declaredSet = new Set(declared);
   const templatePointer = `${pointer}/key/template`;
+  const shownTemplate = clip(template);
   for (const placeholder of placeholders) {
-    if (KEY_OWN_PLACEHOLDERS.has(placeholder) || declared.includes(placeholder)) continue;
+    if (KEY_OWN_PLACEHOLDERS.has(placeholder) || declaredSet.has(placeholder)) continue;
     findings.push({
-      message: `\`key.template\` uses \`{${placeholder}}\`, which is not in \`fronts.params\`${declared.length ? ` (${declared.join(', ')})` : ''}: the key is built from a value the query to ${source} does not receive, so entries and results can disagree. Add it to \`fronts.params\` or remove it from the key.`,
+      message: `\`key.template\` uses \`{${clip(placeholder)}}\`, which is not in \`fronts.params\`${declared.length ? ` (${listNames(declared, false)})` : ''}: the key is built from a value the query to ${clip(source)} does not receive, so entries and results can disagree. Add it to \`fronts.params\` or remove it from the key.`,
       range: rangeFor(ctx, templatePointer),
     });
   }
@@ -64,17 +82,18 @@ function checkCache(ctx: RuleContext, cache: Obj, pointer: string, name: string)
   });
   const reported = new Set<string>();
   params.forEach((param, index) => {
-    if (param === undefined || placeholders.includes(param)) return;
+    if (param === undefined || placeholderSet.has(param)) return;
     const ignore = ignored.get(param);
     if (ignore?.reason) return;
     reported.add(param);
     const range = ignore
       ? rangeFor(ctx, `${pointer}/key/ignoredParams/${ignore.index}`)
       : rangeFor(ctx, `${pointer}/fronts/params/${index}`);
+    const shown = clip(param);
     findings.push({
       message: ignore
-        ? `\`${param}\` is listed in \`key.ignoredParams\` without a \`reason\`: say why results never differ by ${param}, or add \`{${param}}\` to \`key.template\`.`
-        : `\`fronts.params\` has \`${param}\` but \`key.template\` (${template}) omits it: requests that differ only in ${param} share one entry, so callers get each other's data. Add \`{${param}}\` to the key, or list it in \`key.ignoredParams\` with a reason.`,
+        ? `\`${shown}\` is listed in \`key.ignoredParams\` without a \`reason\`: say why results never differ by ${shown}, or add \`{${shown}}\` to \`key.template\`.`
+        : `\`fronts.params\` has \`${shown}\` but \`key.template\` (${shownTemplate}) omits it: requests that differ only in ${shown} share one entry, so callers get each other's data. Add \`{${shown}}\` to the key, or list it in \`key.ignoredParams\` with a reason.`,
       range,
       fixes: addPlaceholderFix(ctx, pointer, template, param),
     });
@@ -87,7 +106,7 @@ function checkCache(ctx: RuleContext, cache: Obj, pointer: string, name: string)
     // The parameter's own finding already says this key misses it; one diagnostic per problem.
     if (param && reported.has(param)) return;
     findings.push({
-      message: `\`fronts.variesBy\` has \`${dimension}\` but \`key.template\` (${template}) has no ${dimension} placeholder and \`key.scope\` is not private: results that differ by ${dimension} share one entry, so callers see another ${dimension}'s data. Add ${param ? `\`{${param}}\`` : `a ${dimension} placeholder`} to the key, or set \`key.scope: private\`.`,
+      message: `\`fronts.variesBy\` has \`${clip(dimension)}\` but \`key.template\` (${shownTemplate}) has no ${clip(dimension)} placeholder and \`key.scope\` is not private: results that differ by ${clip(dimension)} share one entry, so callers see another ${clip(dimension)}'s data. Add ${param ? `\`{${clip(param)}}\`` : `a ${clip(dimension)} placeholder`} to the key, or set \`key.scope: private\`.`,
       range: rangeFor(ctx, `${pointer}/fronts/variesBy/${index}`),
       fixes: param ? addPlaceholderFix(ctx, pointer, template, param) : [],
     });
@@ -98,5 +117,5 @@ function checkCache(ctx: RuleContext, cache: Obj, pointer: string, name: string)
 function addPlaceholderFix(ctx: RuleContext, pointer: string, template: string, param: string): Fix[] {
   const separator = template === '' || /[:/._-]$/.test(template) ? '' : ':';
   const edit = appendToString(ctx, `${pointer}/key/template`, `${separator}{${param}}`, `${pointer}/key`);
-  return edit ? [{ title: `Add \`{${param}}\` to \`key.template\``, edits: [edit], isPreferred: true }] : [];
+  return edit ? [{ title: `Add \`{${clip(param)}}\` to \`key.template\``, edits: [edit], isPreferred: true }] : [];
 }

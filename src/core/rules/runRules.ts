@@ -11,7 +11,7 @@ import { isCacheLayer } from './cacheLayer';
 import { RULES } from './registry';
 import type { Finding, Rule, RuleContext } from './ruleTypes';
 import { factsOfFile, WorkspaceFacts } from './workspaceFacts';
-import { insertCommentAbove } from './yamlEdits';
+import { editTargets, insertCommentAbove } from './yamlEdits';
 
 export const RULE_SOURCE = 'cache-warden';
 
@@ -30,6 +30,8 @@ export interface RuleRunOptions {
   editorSettings?: EditorRuleSettings;
   rules?: readonly Rule[];
   now?: Date;
+  /** At most this many findings (the file's findings cap, shared with the schema's findings). */
+  maxFindings?: number;
 }
 
 export function isJsonPath(filePath: string): boolean {
@@ -44,8 +46,10 @@ export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnosti
   for (const rule of rules) settings.set(rule.id, resolveSeverity(rule.id, relativePath, options.projectConfig, options.editorSettings));
   const isJson = isJsonPath(options.filePath);
   const diagnostics: Diagnostic[] = [];
+  let budget = options.maxFindings ?? Infinity;
   let sawCacheLayer = false;
   for (const doc of parsed.documents) {
+    if (budget <= 0) break;
     if (doc.syntaxErrors.some((d) => d.severity === 'error') || !isCacheLayer(doc.value)) continue;
     sawCacheLayer = true;
     const ctx: RuleContext = {
@@ -53,7 +57,7 @@ export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnosti
     };
     for (const rule of rules) {
       const setting = settings.get(rule.id) ?? rule.defaultSeverity;
-      if (setting === 'off') continue;
+      if (setting === 'off' || budget <= 0) continue;
       let findings: Finding[];
       try {
         findings = rule.check(ctx);
@@ -65,7 +69,14 @@ export function runRules(parsed: ParsedFile, options: RuleRunOptions): Diagnosti
         });
         continue;
       }
-      for (const finding of findings) diagnostics.push(toDiagnostic(rule, setting, finding, ctx));
+      if (findings.length > budget) findings = findings.slice(0, budget);
+      budget -= findings.length;
+      for (const finding of findings) {
+        const diagnostic = toDiagnostic(rule, setting, finding, ctx);
+        // Which document of the file a fix's targets are in (`check --fix` re-checks them there).
+        if (doc.index > 0) diagnostic.data = { ...diagnostic.data, docIndex: doc.index };
+        diagnostics.push(diagnostic);
+      }
     }
   }
   if (!sawCacheLayer || isJson) return diagnostics;
@@ -80,7 +91,7 @@ function singleFileFacts(filePath: string, parsed: ParsedFile): WorkspaceFacts {
 }
 
 function toDiagnostic(rule: Rule, setting: Severity, finding: Finding, ctx: RuleContext): Diagnostic {
-  const fixes: Fix[] = [...(finding.fixes ?? [])];
+  const fixes: Fix[] = (finding.fixes ?? []).map((fix) => withTargets(fix));
   if (!ctx.isJson) {
     fixes.push({
       title: `Suppress ${rule.id} for this line`,
@@ -99,6 +110,13 @@ function toDiagnostic(rule: Rule, setting: Severity, finding: Finding, ctx: Rule
   };
   if (finding.related?.length) diagnostic.related = finding.related;
   return diagnostic;
+}
+
+/** The fix with the targets its edits declare (yamlEdits.ts), unless the rule gave them. */
+function withTargets(fix: Fix): Fix {
+  if (fix.targets) return fix;
+  const targets = fix.edits.map((edit) => editTargets.get(edit)).filter((t): t is { pointer: string; value: unknown } => t !== undefined);
+  return targets.length ? { ...fix, targets } : fix;
 }
 
 /** `file` relative to `root` with `/` separators, or `file` itself when it is not inside `root`. */

@@ -14,6 +14,17 @@ export interface EditTarget {
 }
 
 export type FixScalar = string | number | boolean;
+
+/**
+ * What each edit made here changes (pointer and the value it must have afterwards): runRules turns
+ * them into the fix's `targets`, which the re-parse check holds the fix to.
+ */
+export const editTargets = new WeakMap<TextEdit, { pointer: string; value: unknown }>();
+
+function targeted(edit: TextEdit | undefined, pointer: string, value: unknown): TextEdit | undefined {
+  if (edit) editTargets.set(edit, { pointer, value });
+  return edit;
+}
 export type FixValue = FixScalar | { [key: string]: FixValue };
 
 /** How a new nested mapping is written inside a block mapping. */
@@ -63,12 +74,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function insertMember(
   target: EditTarget, mappingPointer: string, key: string, value: FixValue, style: NestedStyle = 'block',
 ): TextEdit | undefined {
+  return targeted(insertMemberEdit(target, mappingPointer, key, value, style), `${mappingPointer}/${escapeSegment(key)}`, value);
+}
+
+function insertMemberEdit(target: EditTarget, mappingPointer: string, key: string, value: FixValue, style: NestedStyle): TextEdit | undefined {
   const mapping = valueAt(target.doc.value, mappingPointer);
   const location = target.doc.locations.get(mappingPointer);
   if (!isObject(mapping) || !location || key in mapping) return undefined;
   const { text, lines } = target;
   const span = location.value;
-  if (text[span.start] === '{') return insertIntoBraces(target, span, key, value);
+  if (text[span.start] === '{') return insertIntoBraces(target, mappingPointer, mapping, span, key, value);
   const memberKeys = Object.keys(mapping);
   if (memberKeys.length === 0) return undefined;
   let column: number | undefined;
@@ -89,26 +104,41 @@ export function insertMember(
   return { range: { start: position, end: position }, newText: `${eol}${' '.repeat(column)}${member}` };
 }
 
-function insertIntoBraces(target: EditTarget, span: { start: number; end: number }, key: string, value: FixValue): TextEdit | undefined {
+function insertIntoBraces(
+  target: EditTarget, mappingPointer: string, mapping: Record<string, unknown>, span: { start: number; end: number }, key: string, value: FixValue,
+): TextEdit | undefined {
   const { text, lines, isJson } = target;
   const close = span.end - 1;
   if (text[close] !== '}') return undefined;
   const rendered = isJson ? `${JSON.stringify(key)}: ${jsonInline(value)}` : `${yamlScalar(key)}: ${yamlFlow(value)}`;
   const inner = text.slice(span.start + 1, close);
-  if (inner.trim() === '') {
+  const memberKeys = Object.keys(mapping);
+  if (memberKeys.length === 0) {
+    if (inner.trim() !== '') return undefined; // only comments inside: no safe place
     const range = lines.rangeOf({ start: span.start + 1, end: close });
     return { range, newText: isJson ? rendered : ` ${rendered} ` };
   }
-  let last = close;
-  while (last > span.start + 1 && /\s/.test(text[last - 1])) last--;
-  const position = lines.positionAt(last);
-  if (inner.includes('\n')) {
+  // After the last member's value (not after a comment that may follow it), and after its
+  // trailing comma when it has one (`{ value: 10m, }`).
+  let end = span.start + 1;
+  for (const member of memberKeys) {
+    const at = target.doc.locations.get(`${mappingPointer}/${escapeSegment(member)}`);
+    if (!at) return undefined;
+    end = Math.max(end, at.value.end, at.key?.end ?? 0);
+  }
+  let after = end;
+  while (after < close && (text[after] === ' ' || text[after] === '\t')) after++;
+  const hasComma = text[after] === ',';
+  const insertAt = hasComma ? after + 1 : end;
+  const position = lines.positionAt(insertAt);
+  const lead = hasComma ? '' : ',';
+  if (inner.includes('\n') || inner.includes('\r')) {
     // A multi-line JSON/flow object: a new line at the column of its first member.
     const firstMember = span.start + 1 + (inner.length - inner.trimStart().length);
     const column = lines.positionAt(firstMember).character;
-    return { range: { start: position, end: position }, newText: `,${eolOf(text)}${' '.repeat(column)}${rendered}` };
+    return { range: { start: position, end: position }, newText: `${lead}${eolOf(text)}${' '.repeat(column)}${rendered}${hasComma ? ',' : ''}` };
   }
-  return { range: { start: position, end: position }, newText: `, ${rendered}` };
+  return { range: { start: position, end: position }, newText: `${lead} ${rendered}${hasComma ? ',' : ''}` };
 }
 
 /** Indentation step of the file near this mapping (2 when nothing tells). */
@@ -141,27 +171,41 @@ export function replaceScalar(target: EditTarget, pointer: string, value: FixSca
   if (!location || (current !== null && typeof current === 'object')) return undefined;
   const { start, end } = location.value;
   if (end <= start) return undefined;
-  return { range: target.lines.rangeOf(location.value), newText: target.isJson ? JSON.stringify(value) : yamlScalar(value) };
+  return targeted({ range: target.lines.rangeOf(location.value), newText: target.isJson ? JSON.stringify(value) : yamlScalar(value) }, pointer, value);
 }
 
-/** Append text inside a string scalar (before its closing quote); undefined when that is unsafe. */
+/**
+ * Append `suffix` to a string scalar, escaped for how the scalar is written: inside double quotes
+ * (JSON escapes), inside single quotes (`'` doubled), or to a plain scalar when the result stays
+ * plain — else the whole value is rewritten double-quoted. Undefined when no safe edit exists.
+ */
 export function appendToString(target: EditTarget, pointer: string, suffix: string, parentPointer: string): TextEdit | undefined {
   const location = target.doc.locations.get(pointer);
-  if (!location || typeof valueAt(target.doc.value, pointer) !== 'string') return undefined;
+  const current = valueAt(target.doc.value, pointer);
+  if (!location || typeof current !== 'string') return undefined;
   const { start, end } = location.value;
   const first = target.text[start];
-  let at: number;
+  const wanted = current + suffix;
+  const insert = (at: number, newText: string): TextEdit => {
+    const position = target.lines.positionAt(at);
+    return targeted({ range: { start: position, end: position }, newText }, pointer, wanted)!;
+  };
   if (first === '"' || first === "'") {
     if (target.text[end - 1] !== first || end - start < 2) return undefined;
-    at = end - 1;
-  } else {
-    // A plain scalar may not contain `{` inside a flow mapping, nor be a block scalar.
-    const parent = target.doc.locations.get(parentPointer);
-    if (first === '|' || first === '>' || !parent || target.text[parent.value.start] === '{') return undefined;
-    at = end;
+    return insert(end - 1, first === '"' ? JSON.stringify(suffix).slice(1, -1) : suffix.replace(/'/g, "''"));
   }
-  const position = target.lines.positionAt(at);
-  return { range: { start: position, end: position }, newText: suffix };
+  // A block scalar (`|`, `>`) is not appended to.
+  if (first === '|' || first === '>' || target.isJson) return undefined;
+  const parent = target.doc.locations.get(parentPointer);
+  if (!parent) return undefined;
+  const inFlow = target.text[parent.value.start] === '{' || target.text[parent.value.start] === '[';
+  const raw = target.text.slice(start, end);
+  // The plain scalar stays plain when it is on one line and the suffix adds nothing YAML reads
+  // as syntax: no space (so no `: ` or ` #`), no `#`, not ending in `:`, and no flow indicators
+  // inside a flow collection.
+  const plainSafe = !/[\n\r]/.test(raw) && /^[^\s#]*$/.test(suffix) && !wanted.endsWith(':') && !(inFlow && /[{},[\]]/.test(wanted));
+  if (plainSafe) return insert(end, suffix);
+  return targeted({ range: target.lines.rangeOf(location.value), newText: JSON.stringify(wanted) }, pointer, wanted);
 }
 
 /** A whole comment line above `line`, at that line's indentation. */

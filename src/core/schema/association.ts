@@ -6,7 +6,7 @@ import type { ParsedFile } from '../document/model';
 import type { Diagnostic, Range } from '../types';
 import { BUILTIN_SCHEMA_IDS } from './builtinSchemas';
 import { SCHEMA_PROBLEMS_DOC } from './problemMessages';
-import type { SchemaRegistry } from './schemaRegistry';
+import type { SchemaProblem, SchemaRegistry } from './schemaRegistry';
 import { schemaUriFromReference } from './schemaUris';
 import { SCHEMA_SOURCE } from './validate';
 
@@ -118,6 +118,14 @@ function schemaFromSetting(input: AssociationInput): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A schema problem on the association; one about a `$ref` also points at that `$ref` (related). */
+export function schemaProblemDiagnostic(association: SchemaAssociation, problem: SchemaProblem): Diagnostic {
+  const diagnostic = associationProblem(association, problem.code, problem.message);
+  const at = problem.at;
+  if (at?.path && at.range) diagnostic.related = [{ uri: at.path, range: at.range, message: `The \`${at.ref}\` reference (resolves to ${at.resolved}).` }];
+  return diagnostic;
 }
 
 /** A diagnostic on the association itself (e.g. the schema named by the modeline is missing). */

@@ -26,9 +26,9 @@ export function nameOf(pointer: string): string {
   const last = segments[segments.length - 1];
   if (/^\d+$/.test(last)) {
     const parent = segments.length > 1 ? segments[segments.length - 2] : 'item';
-    return `\`${parent}[${last}]\``;
+    return `\`${quoted(parent)}[${last}]\``;
   }
-  return `\`${last}\``;
+  return `\`${quoted(last)}\``;
 }
 
 export function describeValue(value: unknown): string {
@@ -113,13 +113,11 @@ export function findingFor(error: ErrorObject): SchemaFinding {
     case 'type':
       return valueFinding('schema-type', `${name} must be ${describeTypes(params.type)} — got ${describeValue(value)}.`);
     case 'enum': {
+      // "Did you mean" is added later, to the findings kept under the file's cap (withSuggestion).
       const allowed = (params.allowedValues as unknown[]) ?? [];
-      const suggestion = typeof value === 'string' ? closestMatch(value, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
-      const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
-      return valueFinding('schema-enum', `${name} must be one of: ${listValues(allowed)} — got ${describeValue(value)}.${hint}`, {
-        values: allowed,
-        ...(suggestion ? { suggestion } : {}),
-      });
+      const finding = valueFinding('schema-enum', `${name} must be one of: ${listValues(allowed)} — got ${describeValue(value)}.`, { values: allowed });
+      if (!custom && typeof value === 'string') finding.data = { ...finding.data, [PENDING]: { input: value, candidates: allowed.filter((v): v is string => typeof v === 'string'), shape: 'enum' } };
+      return finding;
     }
     case 'const': {
       const expected = params.allowedValue;
@@ -179,21 +177,21 @@ export function findingFor(error: ErrorObject): SchemaFinding {
     case 'unevaluatedProperties': {
       const property = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = Object.keys(((error.parentSchema as Record<string, unknown> | undefined)?.properties ?? {}) as object);
-      const suggestion = closestMatch(property, allowed);
       const where = pointer === '' ? 'at the top level' : `in ${name}`;
-      const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : allowed.length ? ` Allowed: ${listValues(allowed)}.` : '';
+      const hint = allowed.length ? ` Allowed: ${listValues(allowed)}.` : '';
+      // "Did you mean" replaces the list later, for the findings kept under the file's cap (withSuggestion).
       return {
         code: 'schema-additional-property',
-        message: custom ?? `\`${property}\` is not allowed ${where}.${hint}`,
+        message: custom ?? `\`${quoted(property)}\` is not allowed ${where}.${hint}`,
         pointer: `${pointer}/${property.replace(/~/g, '~0').replace(/\//g, '~1')}`,
         target: 'key',
-        data: { properties: allowed, ...(suggestion ? { suggestion } : {}) },
+        data: { properties: allowed, ...(custom ? {} : { [PENDING]: { input: property, candidates: allowed, shape: 'key', where } }) },
       };
     }
     case 'propertyNames':
       return {
         code: 'schema-property-name',
-        message: custom ?? `\`${String(params.propertyName)}\` is not an allowed property name ${pointer === '' ? 'at the top level' : `in ${name}`}.`,
+        message: custom ?? `\`${quoted(String(params.propertyName))}\` is not an allowed property name ${pointer === '' ? 'at the top level' : `in ${name}`}.`,
         pointer: `${pointer}/${String(params.propertyName).replace(/~/g, '~0').replace(/\//g, '~1')}`,
         target: 'key',
       };
@@ -208,6 +206,39 @@ export function findingFor(error: ErrorObject): SchemaFinding {
     default:
       return valueFinding(`schema-${error.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`, `${name} ${error.message ?? 'is not valid'}.`);
   }
+}
+
+const PENDING = 'pendingSuggestion';
+
+interface PendingSuggestion {
+  input: string;
+  candidates: string[];
+  shape: 'enum' | 'key';
+  where?: string;
+}
+
+/**
+ * Adds "Did you mean …?" to a schema finding (a diagnostic made from it) when a candidate is close
+ * enough, and drops the pending note. Called only on the findings a file reports — after its cap —
+ * so a file with 75,000 unknown keys costs 500 suggestions, not 75,000 (closestMatch is bounded too).
+ */
+export function withSuggestion<T extends { message: string; data?: Record<string, unknown> }>(finding: T): T {
+  const pending = finding.data?.[PENDING] as PendingSuggestion | undefined;
+  if (!pending) return finding;
+  const { [PENDING]: _done, ...data } = finding.data!;
+  finding.data = data;
+  const suggestion = closestMatch(pending.input, pending.candidates);
+  if (!suggestion) return finding;
+  finding.data = { ...data, suggestion };
+  finding.message = pending.shape === 'key'
+    ? `\`${quoted(pending.input)}\` is not allowed ${pending.where}. Did you mean \`${suggestion}\`?`
+    : `${finding.message} Did you mean \`${suggestion}\`?`;
+  return finding;
+}
+
+/** A key quoted in a message: at most 80 characters (a hostile file's keys can be any length). */
+function quoted(key: string): string {
+  return key.length > 80 ? `${key.slice(0, 79)}…` : key;
 }
 
 function plural(n: number, word: string, many = word + 's'): string {

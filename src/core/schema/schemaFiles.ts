@@ -2,11 +2,12 @@
 // takes these as defaults; callers (tests, browser builds) can pass their own readers instead.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readBoundedFileSync } from '../workspace/fileSystem';
 
-/** Reads a UTF-8 file, or undefined when it cannot be read. */
+/** Reads a text file through the bounded reader (size limit, regular files only), or undefined. */
 export function readTextFile(absPath: string): string | undefined {
   try {
-    return fs.readFileSync(absPath, 'utf8');
+    return readBoundedFileSync(absPath);
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import type { EditorRuleSettings } from '../project/severity';
 import { emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../project/projectConfig';
 import { SchemaRegistry } from '../schema/schemaRegistry';
+import { FileRefusal, readBoundedFileSync } from './fileSystem';
 import type { Diagnostic } from '../types';
 
 /** What the editor's settings say for one folder (all optional: the CLI has none). */
@@ -16,6 +17,8 @@ export interface FolderSettings {
   schemas?: Record<string, string | string[]>;
   /** `cacheWarden.schemaDirs`, relative to the folder or absolute. */
   schemaDirs?: string[];
+  /** `cacheWarden.schemaMappings`: URL prefix → mirror folder (relative to the folder or absolute). */
+  schemaMappings?: Record<string, string>;
   allowRemoteSchemas?: boolean;
   /** `cacheWarden.validate.closedFiles`: report problems of files nobody has open. */
   closedFiles?: boolean;
@@ -80,7 +83,8 @@ export class FolderModel {
   updateSettings(settings: FolderSettings): { registry: boolean; membership: boolean } {
     const before = this.settings;
     this.settings = settings;
-    const registry = JSON.stringify(before.schemaDirs ?? []) !== JSON.stringify(settings.schemaDirs ?? []) || before.allowRemoteSchemas !== settings.allowRemoteSchemas;
+    const registry = JSON.stringify(before.schemaDirs ?? []) !== JSON.stringify(settings.schemaDirs ?? []) || before.allowRemoteSchemas !== settings.allowRemoteSchemas
+      || JSON.stringify(before.schemaMappings ?? {}) !== JSON.stringify(settings.schemaMappings ?? {});
     const membership = JSON.stringify(before.filesExclude ?? []) !== JSON.stringify(settings.filesExclude ?? []) || JSON.stringify(before.schemas ?? {}) !== JSON.stringify(settings.schemas ?? {});
     if (registry) this.registryInstance = undefined;
     if (membership) this.matchers = undefined;
@@ -94,7 +98,7 @@ export class FolderModel {
     this.configDiagnostics = diagnostics;
     this.configText = text;
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    const registry = !same(before.schemaDirs, config.schemaDirs);
+    const registry = !same(before.schemaDirs, config.schemaDirs) || !same(before.schemaMappings, config.schemaMappings);
     const membership = !same(before.include, config.include) || !same(before.exclude, config.exclude) || !same(before.docs, config.docs) || !same(before.schemas, config.schemas);
     if (registry) this.registryInstance = undefined;
     if (membership) this.matchers = undefined;
@@ -105,16 +109,39 @@ export class FolderModel {
   get registry(): SchemaRegistry {
     this.registryInstance ??= new SchemaRegistry({
       schemaDirs: this.schemaDirs(),
+      schemaMappings: this.schemaMirrors(),
       allowRemote: this.settings.allowRemoteSchemas === true,
+      readFile: (absPath) => this.readSchemaFile(absPath),
       ...(this.options.fetchText ? { fetchText: this.options.fetchText } : {}),
     });
     return this.registryInstance;
+  }
+
+  /** Why schema files could not be read (the bounded reader's refusals), by absolute path. */
+  readonly schemaRefusals = new Map<string, FileRefusal>();
+
+  /** Schema files (settings, project file, `$schema` modelines) go through the bounded reader. */
+  private readSchemaFile(absPath: string): string | undefined {
+    try {
+      return readBoundedFileSync(absPath, this.root !== undefined ? { root: this.root } : {});
+    } catch (error) {
+      if (error instanceof FileRefusal) this.schemaRefusals.set(absPath, error);
+      return undefined;
+    }
   }
 
   /** Absolute schema folders: the project file's, the settings', the shipped ones. */
   schemaDirs(): string[] {
     const resolve = (dir: string) => (path.isAbsolute(dir) || this.root === undefined ? dir : path.join(this.root, dir));
     return [...(this.config.schemaDirs ?? []).map(resolve), ...(this.settings.schemaDirs ?? []).map(resolve), ...(this.options.builtinSchemaDirs ?? [])];
+  }
+
+  /** Mirrors of remote schema hosts (URL prefix → absolute folder): the project file's, then the settings'. */
+  schemaMirrors(): Record<string, string> {
+    const resolve = (dir: string) => (path.isAbsolute(dir) || this.root === undefined ? dir : path.join(this.root, dir));
+    const out: Record<string, string> = {};
+    for (const [prefix, dir] of Object.entries({ ...(this.config.schemaMappings ?? {}), ...(this.settings.schemaMappings ?? {}) })) out[prefix] = resolve(dir);
+    return out;
   }
 
   /** Schema associations: the settings' and the project file's (which wins for the same schema). */
@@ -169,7 +196,7 @@ export class FolderModel {
 }
 
 /** `docs` may list globs or folders (`docs/` means every Markdown file under it). */
-function docGlobs(value: unknown): string[] {
+export function docGlobs(value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
   if (!list) return DEFAULT_DOCS;
   return list.map((entry) => (picomatch.scan(entry).isGlob ? entry : `${entry.replace(/\/+$/, '')}/**/*.{md,markdown}`));
@@ -181,11 +208,21 @@ function docGlobs(value: unknown): string[] {
  */
 function exclusionMatcher(globs: readonly string[]): (relativePath: string) => boolean {
   const matches = globMatcher(globs);
-  return (relativePath) => {
-    for (let at = relativePath.indexOf('/'); at !== -1; at = relativePath.indexOf('/', at + 1)) {
-      if (matches(relativePath.slice(0, at))) return true;
+  // Folders repeat for every file in them: remember each folder's answer.
+  const folders = new Map<string, boolean>();
+  const folderExcluded = (folder: string): boolean => {
+    let excluded = folders.get(folder);
+    if (excluded === undefined) {
+      const parent = folder.lastIndexOf('/');
+      excluded = (parent !== -1 && folderExcluded(folder.slice(0, parent))) || matches(folder);
+      if (folders.size > 50_000) folders.clear();
+      folders.set(folder, excluded);
     }
-    return matches(relativePath);
+    return excluded;
+  };
+  return (relativePath) => {
+    const parent = relativePath.lastIndexOf('/');
+    return (parent !== -1 && folderExcluded(relativePath.slice(0, parent))) || matches(relativePath);
   };
 }
 

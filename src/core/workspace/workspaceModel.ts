@@ -6,7 +6,7 @@
 // them, and marks the files whose findings depend on what changed (WorkspaceFacts is the index).
 // Each workspace folder has its own settings, project file and schema registry (FolderModel).
 import * as path from 'node:path';
-import { analyzeFile, MAX_ANALYZED_BYTES, type AnalyzeSettings, type FileAnalysis } from '../analyze';
+import { analyzeFile, looksBinary, type AnalyzeSettings, type FileAnalysis } from '../analyze';
 import { Catalog, catalogFileRole } from '../catalog/catalog';
 import { frontMatterValidator } from '../catalog/frontMatterValidation';
 import type { ParsedFile } from '../document/model';
@@ -15,7 +15,7 @@ import { readProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE } from '../p
 import { factsOfFile, WorkspaceFacts } from '../rules/workspaceFacts';
 import { resolveAssociation, type SchemaAssociation } from '../schema/association';
 import { SchemaRegistry } from '../schema/schemaRegistry';
-import { nodeFileSystem, type ModelFileSystem } from './fileSystem';
+import { DEFAULT_MAX_FILE_BYTES, nodeFileSystem, type ModelFileSystem } from './fileSystem';
 import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
 
 export interface ModelFile {
@@ -42,6 +42,10 @@ export interface ModelChange {
 
 export interface WorkspaceModelOptions extends FolderModelOptions {
   fs?: ModelFileSystem;
+  /** Size limit of a file read from disk and of a file analyzed (default: 5 MB). */
+  maxFileBytes?: number;
+  /** Symlinks of files in no workspace folder may not lead outside this folder (the CLI's working folder). */
+  looseRoot?: string;
   /** Schema folder with the shipped schemas (front matter validation of docs). */
   displayPath?: (file: string) => string;
 }
@@ -64,6 +68,8 @@ export class WorkspaceModel {
   readonly catalog: Catalog;
   /** Work counters (asserted by tests and read by the benchmarks). */
   readonly stats = { parses: 0, analyses: 0, reads: 0 };
+  /** Files the last reads could not read (or the bounded reader refused), with the error. */
+  readonly unreadable = new Map<string, unknown>();
   private readonly files = new Map<string, ModelFile>();
   private readonly folders = new Map<string, FolderModel>();
   private readonly looseFolder: FolderModel;
@@ -71,8 +77,11 @@ export class WorkspaceModel {
   private readonly listeners: ((change: ModelChange) => void)[] = [];
   private batching: ModelChange | undefined;
 
+  private readonly maxBytes: number;
+
   constructor(private readonly options: WorkspaceModelOptions = {}) {
     this.fs = options.fs ?? nodeFileSystem;
+    this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.looseFolder = new FolderModel(undefined, {}, options);
     const catalogRegistry = new SchemaRegistry({ schemaDirs: options.builtinSchemaDirs ?? [] });
     this.catalog = new Catalog({
@@ -195,7 +204,7 @@ export class WorkspaceModel {
     let text: string;
     try {
       this.stats.reads++;
-      text = await this.fs.readFile(file);
+      text = await this.readDisk(file);
     } catch {
       this.batch(() => this.forget(file));
       return;
@@ -248,8 +257,10 @@ export class WorkspaceModel {
       registry: folder.registry,
       settings: settings ?? { schemas: folder.schemaMappings(), workspaceRoot: folder.root },
       ...(entry.parsed ? { previous: entry.parsed } : {}),
+      maxBytes: this.maxBytes,
       rules: { facts: this.facts, projectConfig: folder.config, editorSettings: folder.settings.rules ?? {} },
     });
+    explainSchemaRefusals(analysis, folder.schemaRefusals);
     if (!settings) {
       entry.analysis = analysis;
       entry.association = analysis.association;
@@ -291,6 +302,12 @@ export class WorkspaceModel {
     return open && isYamlLike(file) ? 'open' : undefined;
   }
 
+  /** Every read from disk: bounded in size, regular files only, no symlink out of the folder. */
+  private readDisk(file: string): Promise<string> {
+    const root = this.folderOf(file).root ?? this.options.looseRoot;
+    return this.fs.readFile(file, { maxBytes: this.maxBytes, ...(root !== undefined ? { root } : {}) });
+  }
+
   private async readAll(files: readonly string[], options: ScanOptions, force = false): Promise<Map<string, unknown>> {
     const batchSize = options.batch ?? 25;
     const texts = new Map<string, string>();
@@ -304,10 +321,12 @@ export class WorkspaceModel {
         if (this.files.get(file)?.overlayVersion !== undefined) return;
         try {
           this.stats.reads++;
-          texts.set(file, await this.fs.readFile(file));
+          texts.set(file, await this.readDisk(file));
+          this.unreadable.delete(file);
         } catch (error) {
           // Unreadable: not in the model (the CLI reports it).
           unreadable.set(file, error);
+          this.unreadable.set(file, error);
         }
       }));
       this.batch(() => {
@@ -335,7 +354,7 @@ export class WorkspaceModel {
     const change = this.batching!;
     change.stale.push(file);
     if (isYamlLike(file)) {
-      if (text.length <= MAX_ANALYZED_BYTES && !text.includes('\u0000')) {
+      if (text.length <= this.maxBytes && !looksBinary(text) && !text.includes('\u0000')) {
         this.stats.parses++;
         entry.parsed = parseFile(text);
       }
@@ -391,7 +410,7 @@ export class WorkspaceModel {
     if (!file || this.files.get(file)?.overlayVersion !== undefined) return;
     try {
       this.stats.reads++;
-      const text = await this.fs.readFile(file);
+      const text = await this.readDisk(file);
       if (this.files.get(file)?.text !== text) this.batch(() => this.setText(file, text, undefined, 'config'));
     } catch {
       // No project file: defaults apply.
@@ -450,6 +469,17 @@ export class WorkspaceModel {
     if (!change.stale.length && !change.removed.length && !change.catalog) return;
     const unique: ModelChange = { stale: [...new Set(change.stale)].filter((f) => this.files.has(f)), removed: [...new Set(change.removed)], catalog: change.catalog };
     for (const listener of [...this.listeners]) listener(unique);
+  }
+}
+
+/** "The schema X was not found": says why, when the bounded reader refused to read X. */
+function explainSchemaRefusals(analysis: FileAnalysis, refusals: ReadonlyMap<string, Error>): void {
+  if (!refusals.size) return;
+  for (const d of analysis.diagnostics) {
+    if (d.code !== 'schema-not-found') continue;
+    for (const [file, refusal] of refusals) {
+      if (d.message.includes(file)) d.message = `The schema ${file} was not read: ${refusal.message.replace(/^This (file )?/, 'it ').replace(/; it is not (read|checked)\.$/, '.')}`;
+    }
   }
 }
 

@@ -31,12 +31,12 @@ test('a small view draws each system as a box around its members instead of "par
   const view = buildView(catalog, {});
   // The system's own node is the box's title; pricing-db belongs to no system and stays outside.
   assert.deepEqual(view.clusters, [{
-    id: 'c_system_storefront_idm5pe',
+    id: 'c_system_3astorefront',
     label: 'Storefront',
     ref: 'system:storefront',
     nodeIds: [
-      'n_api_catalog_api_136wm47', 'n_cache_catalog_service_price_by_sku_4e8ob9', 'n_cache_catalog_service_product_by_id_1dy2sjb', 'n_component_catalog_service_1qimqwb',
-      'n_component_search_indexer_1lafd1w', 'n_component_storefront_web_16fklt1', 'n_resource_catalog_db_gi0vld', 'n_resource_catalog_redis_fvpqlu',
+      'n_api_3acatalog_2dapi', 'n_cache_3acatalog_2dservice_2eprice_2dby_2dsku', 'n_cache_3acatalog_2dservice_2eproduct_2dby_2did', 'n_component_3acatalog_2dservice',
+      'n_component_3asearch_2dindexer', 'n_component_3astorefront_2dweb', 'n_resource_3acatalog_2ddb', 'n_resource_3acatalog_2dredis',
     ],
   }]);
   assert.ok(!view.nodes.some((n) => n.ref === 'system:storefront'));
@@ -44,7 +44,7 @@ test('a small view draws each system as a box around its members instead of "par
   assert.equal(view.edges.length, 13);
   // Focused on the system, its node stays (it is the focus), inside its own box.
   const focused = buildView(catalog, { focus: 'system:storefront' });
-  assert.deepEqual(focused.clusters?.map((c) => c.nodeIds[0]), ['n_system_storefront_idm5pe']);
+  assert.deepEqual(focused.clusters?.map((c) => c.nodeIds[0]), ['n_system_3astorefront']);
   assert.equal(focused.nodes.find((n) => n.ref === 'system:storefront')?.role, 'focus');
   assert.deepEqual(focused.edges.filter((e) => e.type === 'partOf'), []);
   // Large (collapsed) views have no boxes: the systems are nodes.
@@ -97,7 +97,7 @@ test('filters by kind, system and owner keep the focus', () => {
   assert.deepEqual(buildView(catalog, { filter: { kinds: ['resource'] } }).nodes.map((n) => n.ref), ['resource:catalog-db', 'resource:catalog-redis', 'resource:pricing-db']);
   const teamWeb = buildView(catalog, { filter: { owners: ['team-web'] } });
   assert.deepEqual(teamWeb.nodes.map((n) => n.ref), ['component:storefront-web']);
-  assert.deepEqual(teamWeb.clusters?.map((c) => [c.ref, c.nodeIds]), [['system:storefront', ['n_component_storefront_web_16fklt1']]]);
+  assert.deepEqual(teamWeb.clusters?.map((c) => [c.ref, c.nodeIds]), [['system:storefront', ['n_component_3astorefront_2dweb']]]);
   assert.deepEqual(buildView(catalog, { focus: 'component:catalog-service', filter: { kinds: ['cache'] } }).nodes.map((n) => n.ref), [
     'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'component:catalog-service',
   ]);

@@ -43,26 +43,26 @@ test('graph --focus --depth --direction prints the neighbourhood as mermaid, the
   assert.equal(code, 0);
   assert.equal(stdout, [
     'flowchart LR',
-    '  subgraph c_system_storefront_idm5pe["Storefront"]',
-    '    n_cache_catalog_service_product_by_id_1dy2sjb[["product-by-id"]]',
-    '    n_component_catalog_service_1qimqwb["Catalog Service"]',
-    '    n_component_search_indexer_1lafd1w["Search Indexer"]',
-    '    n_resource_catalog_db_gi0vld[("Catalog DB")]',
+    '  subgraph c_system_3astorefront["Storefront"]',
+    '    n_cache_3acatalog_2dservice_2eproduct_2dby_2did[["product-by-id"]]',
+    '    n_component_3acatalog_2dservice["Catalog Service"]',
+    '    n_component_3asearch_2dindexer["Search Indexer"]',
+    '    n_resource_3acatalog_2ddb[("Catalog DB")]',
     '  end',
-    '  n_cache_catalog_service_product_by_id_1dy2sjb --->|fronts| n_resource_catalog_db_gi0vld',
-    '  n_component_catalog_service_1qimqwb --> n_resource_catalog_db_gi0vld',
-    '  n_component_catalog_service_1qimqwb -->|uses| n_cache_catalog_service_product_by_id_1dy2sjb',
-    '  n_component_search_indexer_1lafd1w --> n_resource_catalog_db_gi0vld',
+    '  n_cache_3acatalog_2dservice_2eproduct_2dby_2did --->|fronts| n_resource_3acatalog_2ddb',
+    '  n_component_3acatalog_2dservice --> n_resource_3acatalog_2ddb',
+    '  n_component_3acatalog_2dservice -->|uses| n_cache_3acatalog_2dservice_2eproduct_2dby_2did',
+    '  n_component_3asearch_2dindexer --> n_resource_3acatalog_2ddb',
     '  classDef cwOk stroke-width:1px',
-    '  class n_cache_catalog_service_product_by_id_1dy2sjb,n_component_catalog_service_1qimqwb,n_component_search_indexer_1lafd1w,n_resource_catalog_db_gi0vld cwOk',
+    '  class n_cache_3acatalog_2dservice_2eproduct_2dby_2did,n_component_3acatalog_2dservice,n_component_3asearch_2dindexer,n_resource_3acatalog_2ddb cwOk',
     '  classDef cwService fill:#e8f0fe,stroke:#4a6fa5',
-    '  class n_component_catalog_service_1qimqwb,n_component_search_indexer_1lafd1w cwService',
+    '  class n_component_3acatalog_2dservice,n_component_3asearch_2dindexer cwService',
     '  classDef cwCache fill:#fff4ce,stroke:#b08800',
-    '  class n_cache_catalog_service_product_by_id_1dy2sjb cwCache',
+    '  class n_cache_3acatalog_2dservice_2eproduct_2dby_2did cwCache',
     '  classDef cwDatastore fill:#e6f4ea,stroke:#2e7d32',
-    '  class n_resource_catalog_db_gi0vld cwDatastore',
+    '  class n_resource_3acatalog_2ddb cwDatastore',
     '  classDef cwFocus stroke:#0078d4,stroke-width:4px',
-    '  class n_resource_catalog_db_gi0vld cwFocus',
+    '  class n_resource_3acatalog_2ddb cwFocus',
     '',
   ].join('\n'));
 });
@@ -71,8 +71,8 @@ test('graph --format dot and --reaches', async () => {
   const { code, stdout } = await run(['--format', 'dot', '--reaches', 'resource:catalog-db']);
   assert.equal(code, 0);
   assert.ok(stdout.startsWith('digraph catalog {\n'));
-  assert.ok(stdout.includes('  n_component_search_indexer_1lafd1w -> n_resource_catalog_db_gi0vld [color="#d13438", penwidth=2];\n'), stdout);
-  assert.ok(stdout.includes('  n_resource_catalog_db_gi0vld [label="Catalog DB", shape=cylinder];\n'));
+  assert.ok(stdout.includes('  n_component_3asearch_2dindexer -> n_resource_3acatalog_2ddb [color="#d13438", penwidth=2];\n'), stdout);
+  assert.ok(stdout.includes('  n_resource_3acatalog_2ddb [label="Catalog DB", shape=cylinder];\n'));
 });
 
 test('graph --format json --focus restricts to the neighbourhood', async () => {

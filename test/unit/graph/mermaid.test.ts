@@ -43,26 +43,26 @@ test('the mermaid text of a focus view is exact: shapes, escaped labels, status 
     '  layout: elk',
     '---',
     'flowchart LR',
-    '  n_cache_evil_service_order_by_id_kjpkvj[["order-by-id"]]',
-    '  n_component_evil_service_1orikr6["#60;script#62;alert(#34;x#34;)#60;/script#62; #93; #35; #96;tick#96; it#39;s"]',
-    '  n_resource_orders_db_y9hfq5[("Orders DB")]',
-    '  n_resource_orders_redis_ku2mvy["orders-redis ✖ 1 ⚠ 3"]',
-    '  n_cache_evil_service_order_by_id_kjpkvj -->|stored in| n_resource_orders_redis_ku2mvy',
-    '  n_cache_evil_service_order_by_id_kjpkvj --->|fronts| n_resource_orders_db_y9hfq5',
-    '  n_component_evil_service_1orikr6 --> n_resource_orders_db_y9hfq5',
-    '  n_component_evil_service_1orikr6 -->|uses| n_cache_evil_service_order_by_id_kjpkvj',
+    '  n_cache_3aevil_2dservice_2eorder_2dby_2did[["order-by-id"]]',
+    '  n_component_3aevil_2dservice["#60;script#62;alert(#34;x#34;)#60;/script#62; #93; #35; #96;tick#96; it#39;s"]',
+    '  n_resource_3aorders_2ddb[("Orders DB")]',
+    '  n_resource_3aorders_2dredis["orders-redis ✖ 1 ⚠ 3"]',
+    '  n_cache_3aevil_2dservice_2eorder_2dby_2did -->|stored in| n_resource_3aorders_2dredis',
+    '  n_cache_3aevil_2dservice_2eorder_2dby_2did --->|fronts| n_resource_3aorders_2ddb',
+    '  n_component_3aevil_2dservice --> n_resource_3aorders_2ddb',
+    '  n_component_3aevil_2dservice -->|uses| n_cache_3aevil_2dservice_2eorder_2dby_2did',
     '  classDef cwError stroke:#d13438,stroke-width:3px',
-    '  class n_resource_orders_redis_ku2mvy cwError',
+    '  class n_resource_3aorders_2dredis cwError',
     '  classDef cwOk stroke-width:1px',
-    '  class n_cache_evil_service_order_by_id_kjpkvj,n_component_evil_service_1orikr6,n_resource_orders_db_y9hfq5 cwOk',
+    '  class n_cache_3aevil_2dservice_2eorder_2dby_2did,n_component_3aevil_2dservice,n_resource_3aorders_2ddb cwOk',
     '  classDef cwService fill:#e8f0fe,stroke:#4a6fa5',
-    '  class n_component_evil_service_1orikr6 cwService',
+    '  class n_component_3aevil_2dservice cwService',
     '  classDef cwCache fill:#fff4ce,stroke:#b08800',
-    '  class n_cache_evil_service_order_by_id_kjpkvj,n_resource_orders_redis_ku2mvy cwCache',
+    '  class n_cache_3aevil_2dservice_2eorder_2dby_2did,n_resource_3aorders_2dredis cwCache',
     '  classDef cwDatastore fill:#e6f4ea,stroke:#2e7d32',
-    '  class n_resource_orders_db_y9hfq5 cwDatastore',
+    '  class n_resource_3aorders_2ddb cwDatastore',
     '  classDef cwFocus stroke:#0078d4,stroke-width:4px',
-    '  class n_component_evil_service_1orikr6 cwFocus',
+    '  class n_component_3aevil_2dservice cwFocus',
     '',
   ].join('\n'));
   // Deterministic: a rebuilt view renders to the same text.
@@ -76,8 +76,8 @@ test('dagre layout has no config block; a what-reaches view draws path and bypas
   const view = buildView(hostile, { reaches: 'resource:orders-db' });
   const text = toMermaid(view, { layout: 'dagre' });
   assert.ok(text.startsWith('flowchart LR\n'));
-  assert.ok(text.includes('  n_cache_evil_service_order_by_id_kjpkvj ===>|fronts| n_resource_orders_db_y9hfq5\n'));
-  assert.ok(text.includes('  n_component_evil_service_1orikr6 ==> n_resource_orders_db_y9hfq5\n'));
+  assert.ok(text.includes('  n_cache_3aevil_2dservice_2eorder_2dby_2did ===>|fronts| n_resource_3aorders_2ddb\n'));
+  assert.ok(text.includes('  n_component_3aevil_2dservice ==> n_resource_3aorders_2ddb\n'));
   assert.ok(!text.includes('linkStyle'), 'the direct dependency is covered by the service\'s own cache');
 });
 
@@ -94,26 +94,26 @@ test('a small view draws its systems as subgraphs: escaped title, members inside
   const text = toMermaid(view, { layout: 'dagre' });
   assert.equal(text, [
     'flowchart LR',
-    '  n_component_mail_djt2h9["mail"]',
-    '  subgraph c_system_shop_1ihvpny["Shop #60;b#62;#34;#38;#34;#60;/b#62; ⚠ 2"]',
-    '    n_component_web_1y00krs["web"]',
-    '    n_resource_shop_db_libfdy[("shop-db ✖ 1")]',
+    '  n_component_3amail["mail"]',
+    '  subgraph c_system_3ashop["Shop #60;b#62;#34;#38;#34;#60;/b#62; ⚠ 2"]',
+    '    n_component_3aweb["web"]',
+    '    n_resource_3ashop_2ddb[("shop-db ✖ 1")]',
     '  end',
-    '  n_component_web_1y00krs --> n_resource_shop_db_libfdy',
+    '  n_component_3aweb --> n_resource_3ashop_2ddb',
     '  classDef cwError stroke:#d13438,stroke-width:3px',
-    '  class n_resource_shop_db_libfdy cwError',
+    '  class n_resource_3ashop_2ddb cwError',
     '  classDef cwOk stroke-width:1px',
-    '  class n_component_mail_djt2h9,n_component_web_1y00krs cwOk',
+    '  class n_component_3amail,n_component_3aweb cwOk',
     '  classDef cwService fill:#e8f0fe,stroke:#4a6fa5',
-    '  class n_component_mail_djt2h9,n_component_web_1y00krs cwService',
+    '  class n_component_3amail,n_component_3aweb cwService',
     '  classDef cwDatastore fill:#e6f4ea,stroke:#2e7d32',
-    '  class n_resource_shop_db_libfdy cwDatastore',
+    '  class n_resource_3ashop_2ddb cwDatastore',
     '',
   ].join('\n'));
   assert.equal(toMermaid(buildView(shop, {}, status), { layout: 'dagre' }), text, 'deterministic');
   assert.deepEqual(view.clusters?.map((c) => [c.ref, c.status]), [['system:shop', { errors: 0, warnings: 2, rules: ['schema-required'] }]]);
   // DOT draws the same boxes as clusters.
-  assert.ok(toDot(view).includes('  subgraph cluster_c_system_shop_1ihvpny { label="Shop <b>\\"&\\"</b>"; n_component_web_1y00krs; n_resource_shop_db_libfdy; }\n'), toDot(view));
+  assert.ok(toDot(view).includes('  subgraph cluster_c_system_3ashop { label="Shop <b>\\"&\\"</b>"; n_component_3aweb; n_resource_3ashop_2ddb; }\n'), toDot(view));
 });
 
 test('toMermaid refuses a hand-made view beyond the mermaid limits instead of letting mermaid drop it silently', () => {
@@ -124,6 +124,6 @@ test('toMermaid refuses a hand-made view beyond the mermaid limits instead of le
 test('dot output quotes labels', () => {
   const view = buildView(hostile, { focus: 'component:evil-service', depth: 1, direction: 'down' });
   const dot = toDot(view);
-  assert.ok(dot.includes('n_component_evil_service_1orikr6 [label="<script>alert(\\"x\\")</script> ] # `tick` it\'s", shape=box, style=bold];'), dot);
+  assert.ok(dot.includes('n_component_3aevil_2dservice [label="<script>alert(\\"x\\")</script> ] # `tick` it\'s", shape=box, style=bold];'), dot);
   assert.ok(dot.startsWith('digraph catalog {\n  rankdir=LR;\n'));
 });

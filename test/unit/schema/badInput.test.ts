@@ -36,11 +36,12 @@ test('an alias bomb is reported where the expansion passes the limit', () => {
   ]);
 });
 
-test('binary garbage gets a notice', () => {
+// Binary data is an error, not a notice: a CI gate must not pass a file it could not check.
+test('binary garbage is an error', () => {
   const bytes = Buffer.alloc(200000);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 3) * 31) & 255;
   assert.deepEqual(survive(bytes.toString('latin1')), [
-    '0:0-0:0 information file-binary This file contains binary data (NUL characters), not YAML or JSON text; it is not validated.',
+    '0:0-0:0 error file-binary This file contains binary data, not YAML or JSON text; it is not validated.',
   ]);
 });
 

@@ -36,11 +36,12 @@ test('a remote $ref resolves against a schema known by its $id in schemaDirs (of
   ]);
 });
 
-test('a remote $ref that no local schema provides is not fetched: a diagnostic says so', () => {
+test('a remote $ref that no local schema provides is not fetched: a diagnostic names the $ref, the rest still checks', () => {
   const mirrored = new SchemaRegistry({ schemaDirs: [path.join(SCHEMA_FIXTURES, 'mirror')] });
   assert.deepEqual(check('remote-ref.schema.json', 'color: purple\n', mirrored), [
     '0:24-0:' + (24 + fixtureSchemaId('remote-ref.schema.json').length) +
-      ' error schema-remote-blocked The schema https://unmirrored.example.org/shapes.json is remote and no local schema has that $id; remote schemas are not fetched unless the setting cacheWarden.allowRemoteSchemas is on (or mirror it into a folder listed in cacheWarden.schemaDirs).',
+      ' error schema-remote-blocked The $ref `https://unmirrored.example.org/shapes.json#/definitions/shape` at remote-ref.schema.json:7:24 cannot be resolved: The schema https://unmirrored.example.org/shapes.json is remote and no local schema has that $id; remote schemas are not fetched unless the setting cacheWarden.allowRemoteSchemas is on (or mirror it into a folder listed in cacheWarden.schemaDirs). That part of the schema is not checked.',
+    '1:7-1:13 error schema-enum `color` must be one of: red, green, blue — got `purple`.',
   ]);
 });
 
@@ -71,9 +72,18 @@ test('each schema is compiled once and the validator is cached', () => {
   assert.equal(registry.getValidator(id), first);
 });
 
-test('a broken schema file is reported, not thrown', () => {
-  const registry = new SchemaRegistry({ readFile: () => '{"type": "object", "properties": {"a": {"$ref": "#/nowhere"}}}' });
-  const result = check('virtual.json', 'a: 1\n', registry);
+test('a $ref to a place that does not exist is reported at the $ref, not thrown; the rest still checks', () => {
+  const registry = new SchemaRegistry({ readFile: () => '{"type": "object", "properties": {"a": {"$ref": "#/nowhere"}, "b": {"type": "string"}}}' });
+  const id = fixtureSchemaId('virtual.json');
+  assert.deepEqual(check('virtual.json', 'a: 1\nb: 2\n', registry), [
+    `0:24-0:${24 + id.length} error schema-ref-unresolved The $ref \`#/nowhere\` (${id}#/nowhere) at virtual.json:1:49 cannot be resolved: that schema has no such place. That part of the schema is not checked.`,
+    '2:3-2:4 error schema-type `b` must be a string — got `2`.',
+  ]);
+});
+
+test('a schema ajv cannot compile is reported, not thrown', () => {
+  const registry = new SchemaRegistry({ readFile: () => '{"type": "object", "properties": {"a": {"pattern": "("}}}' });
+  const result = check('virtual.json', 'a: x\n', registry);
   assert.equal(result.length, 1);
-  assert.match(result[0], /^0:24-0:\d+ error schema-invalid The schema file:\/\/\S+virtual\.json could not be compiled: can't resolve reference #\/nowhere/);
+  assert.match(result[0], /^0:24-0:\d+ error schema-invalid The schema file:\/\/\S+virtual\.json could not be compiled: /);
 });
