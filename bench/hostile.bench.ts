@@ -25,13 +25,14 @@ function main(): void {
       }
       const rssFile = path.join(dir, '..', `${path.basename(dir)}.rss`);
       const started = process.hrtime.bigint();
-      const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, CLI, ...hostile.args], {
-        cwd: dir, timeout: TIMEOUT_MS, killSignal: 'SIGKILL', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+      // `timeout` kills the CLI itself (killing /usr/bin/time would leave it running, e.g. on a FIFO).
+      const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, 'timeout', '-s', 'KILL', String(TIMEOUT_MS / 1000), process.execPath, CLI, ...hostile.args], {
+        cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024,
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const rss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
       fs.rmSync(rssFile, { force: true });
-      const exit = run.error ? `killed after ${TIMEOUT_MS / 1000} s` : run.status === null ? `signal ${run.signal}` : String(run.status);
+      const exit = run.status === 137 ? `killed after ${TIMEOUT_MS / 1000} s` : run.status === null ? `signal ${run.signal}` : String(run.status);
       const memory = Number.isFinite(rss) ? `${(rss / 1024).toFixed(0)} MB` : '—';
       rows.push(`| ${hostile.name} | ${hostile.attack} | ${(ms / 1000).toFixed(2)} s | ${memory} | ${exit}${run.status !== hostile.exit ? ` (expected ${hostile.exit})` : ''} |`);
       process.stderr.write(`${rows[rows.length - 1]}\n`);

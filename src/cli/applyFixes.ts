@@ -60,8 +60,9 @@ export function fixesFor(file: FileResult): FileFixes | undefined {
 
 /** A unified diff of two texts (3 lines of context), for --fix-dry-run. */
 export function unifiedDiff(displayPath: string, before: string, after: string): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // Lines as LineIndex counts them (LF, CRLF or a lone CR), without their breaks.
+  const a = before.split(/\r\n|\r|\n/);
+  const b = after.split(/\r\n|\r|\n/);
   // Common prefix and suffix, then the changed middle split into hunks by a line-level LCS when small.
   const ops = diffLines(a, b);
   const out: string[] = [`--- a/${displayPath}`, `+++ b/${displayPath}`];
@@ -164,7 +165,7 @@ export async function runFixes(
       continue;
     }
     if (mode === 'dry-run') {
-      show(escapeControls(unifiedDiff(file.displayPath, file.text!, fixes.fixed!)).replace(/\\x0a/g, '\n'));
+      show(unifiedDiff(file.displayPath, file.text!, fixes.fixed!).split('\n').map(escapeControls).join('\n'));
     } else {
       try {
         await fs.promises.writeFile(file.absPath, fixes.fixed!);

@@ -35,8 +35,9 @@ const YAML_RESERVED = /^(true|false|null|yes|no|on|off|~|[-+]?(\d[\d_]*(\.\d*)?|
 
 /** The file's line break, judged by its first line (scanning a large file per fix would be wasteful). */
 function eolOf(text: string): string {
-  const first = text.indexOf('\n');
-  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+  const first = text.search(/[\r\n]/);
+  if (first === -1 || text[first] === '\n') return '\n';
+  return text[first + 1] === '\n' ? '\r\n' : '\r';
 }
 
 export function yamlScalar(value: FixScalar): string {

@@ -155,10 +155,13 @@ test('over the fuzz corpus (examples and fixtures, mutated), every offered fix r
     let text = source.text;
     if (i % 3) text = mutate(text, random);
     if (i % 5 === 0) text = text.replace(/\n/g, '\r\n');
+    else if (i % 7 === 0) text = text.replace(/\n/g, '\r');
     const analysis = analyzeFile(text, { filePath: `/ws/f${i}.cache${source.ext}`, registry });
     for (const d of analysis.diagnostics) {
       for (const fix of offeredFixes(analysis.parsed, d)) {
-        assertFixIsSound(text, d, fix, `case ${i} ${d.code} ${fix.title}`);
+        const fixed = assertFixIsSound(text, d, fix, `case ${i} ${d.code} ${fix.title}`);
+        // A fix writes the file's own line breaks (CR-only files stay CR-only).
+        if (!text.includes('\n')) assert.ok(!fixed.includes('\n'), `case ${i}: LF written into a CR-only file`);
         checked++;
       }
     }
