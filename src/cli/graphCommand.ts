@@ -2,8 +2,7 @@
 // configs, printed as JSON, mermaid (the same text the diagram panel renders) or DOT.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CATALOG_FILE_PATTERNS } from '../core/catalog/loadCatalogFiles';
-import { catalogFileRole, type Catalog } from '../core/catalog/catalog';
+import { CATALOG_FILE_PATTERNS, catalogFileRole, type Catalog } from '../core/catalog/catalog';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { buildView } from '../core/graph/buildView';
 import { catalogToJson } from '../core/graph/catalogJson';

@@ -16,6 +16,9 @@ import { GraphIndex, type FileChange } from './graphIndex';
 
 export type CatalogFileRole = 'doc' | 'catalog-info' | 'cache-config';
 
+/** File name patterns of catalog sources (what `catalogFileRole` accepts), for walkers. */
+export const CATALOG_FILE_PATTERNS = ['**/*.md', '**/*.markdown', '**/catalog-info.yaml', '**/catalog-info.yml', '**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json'];
+
 /** Which files feed the catalog, by name (paths with `/` or `\`). */
 export function catalogFileRole(file: string): CatalogFileRole | undefined {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase();
