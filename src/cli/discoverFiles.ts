@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { globMatcher } from '../core/workspace/folderModel';
+import { walkFolder } from '../core/workspace/fileSystem';
 
 export const CACHE_CONFIG_PATTERNS = ['**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -79,28 +80,8 @@ function globFiles(glob: string, cwd: string, warnings: string[]): string[] {
 }
 
 /** Every file under a folder, skipping node_modules and VCS folders; symlinked folders are not followed. */
-function* walk(dir: string, warnings: string[]): Generator<string> {
-  const pending = [dir];
-  while (pending.length) {
-    const current = pending.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(current, { withFileTypes: true });
-    } catch (error) {
-      warnings.push(`cannot read folder ${current}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(full);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        // A symlink to a file is a file; a dangling one is kept so reading it reports why it fails.
-        if (entry.isSymbolicLink() && statOrUndefined(full)?.isDirectory()) continue;
-        yield full;
-      }
-    }
-  }
+function walk(dir: string, warnings: string[]): Iterable<string> {
+  return walkFolder(dir, (folder) => SKIPPED_FOLDERS.has(path.basename(folder)), warnings);
 }
 
 /** The path patterns are matched against: relative to the project root, or (outside it) to `fallbackBase`. */
