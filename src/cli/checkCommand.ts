@@ -103,12 +103,12 @@ export function modelFor(setup: ProjectSetup, maxFileBytes?: number): WorkspaceM
   return model;
 }
 
-/** --schema: the file is mapped to the schema exactly as a cacheWarden.schemas entry maps it. */
+/** --schema: the file is checked against that schema, whatever its modeline, `$schema` key or the settings say. */
 function schemaModeSettings(absPath: string, schemaUri: string, root: string): AnalyzeSettings {
   const relative = path.relative(root, absPath);
   const inside = relative && !relative.startsWith('..') && !path.isAbsolute(relative);
   const workspaceRoot = inside ? root : path.dirname(absPath);
-  return { schemas: { [schemaUri]: [toPosix(path.relative(workspaceRoot, absPath))] }, workspaceRoot };
+  return { schemas: { [schemaUri]: [toPosix(path.relative(workspaceRoot, absPath))] }, workspaceRoot, forcedSchema: schemaUri };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface AnalyzeSettings {
   /** `cacheWarden.schemas`: schema path or URL → glob(s). */
   schemas?: Record<string, string | string[]>;
   workspaceRoot?: string;
+  /** The CLI's --schema (a schema URI): wins over modelines, settings and `$schema` keys. */
+  forcedSchema?: string;
 }
 
 export interface AnalyzeOptions {
@@ -62,19 +64,21 @@ export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis
   const parsed = options.previous && options.previous.text === text ? options.previous : parseFile(text);
   const association = resolveAssociation(
     // Lone CRs are line breaks (YAML 1.2): the modeline scan sees the lines the parser sees.
-    { filePath: options.filePath, text: withLineFeeds(text), parsed, settingSchemas: options.settings?.schemas, workspaceRoot: options.settings?.workspaceRoot },
+    { filePath: options.filePath, text: withLineFeeds(text), parsed, settingSchemas: options.settings?.schemas, workspaceRoot: options.settings?.workspaceRoot, forcedSchema: options.settings?.forcedSchema },
     options.registry,
   );
   const diagnostics: Diagnostic[] = [];
   for (const doc of parsed.documents) diagnostics.push(...doc.syntaxErrors);
   diagnostics.push(...association.diagnostics);
-  if (association.schemaId && !association.diagnostics.length) {
+  if (association.schemaId && !association.diagnostics.some((d) => d.severity === 'error')) {
     const compiled = options.registry.getValidator(association.schemaId);
     if (compiled.validate) {
-      for (const doc of parsed.documents) {
+      // A file of nothing but comments (or nothing) is one empty document: its value is null.
+      const documents = parsed.documents.length ? parsed.documents : [emptyDocument(parsed)];
+      for (const doc of documents) {
         if (diagnostics.length >= MAX_FINDINGS_PER_FILE) break;
-        // The `$schema` key that chose the schema is an instruction to us, not content to validate.
-        const checked = association.origin === '$schema' && doc.index === 0 ? withoutSchemaKey(doc) : doc;
+        // A `$schema` key is an instruction to us (whether or not it chose the schema), not content to validate.
+        const checked = association.declared && doc.index === 0 ? withoutSchemaKey(doc) : doc;
         diagnostics.push(...validateDocument(checked, association.schemaId, options.registry, parsed.lines));
       }
     }
@@ -106,6 +110,10 @@ export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis
 }
 
 
+
+function emptyDocument(parsed: ParsedFile): DocumentModel {
+  return { index: 0, span: { start: 0, end: parsed.text.length }, value: null, locations: new Map(), syntaxErrors: [] };
+}
 
 function withoutSchemaKey(doc: DocumentModel): DocumentModel {
   if (!doc.value || typeof doc.value !== 'object' || Array.isArray(doc.value)) return doc;

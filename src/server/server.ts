@@ -24,6 +24,7 @@ import {
 } from './protocol';
 import { SettingsStore } from './settings';
 import { fileOf, packageRoot, uriOf } from './uris';
+import { fetchSchemaText, MAX_SCHEMA_BYTES } from './remoteSchemaFetch';
 
 const REMOTE_FETCH_TIMEOUT_MS = 10000;
 const GRAPH_CHANGED_DEBOUNCE_MS = 50;
@@ -210,11 +211,9 @@ export function startServer(connection: Connection): ServerHandle {
   return { model, ready };
 }
 
-/** Fetches a remote schema (only ever called when cacheWarden.allowRemoteSchemas is on). */
-async function fetchText(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(REMOTE_FETCH_TIMEOUT_MS) });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
+/** Fetches a remote schema (only ever called when cacheWarden.allowRemoteSchemas is on): see remoteSchemaFetch.ts. */
+function fetchText(url: string, options: { allowPrivateHosts: boolean }): Promise<string> {
+  return fetchSchemaText(url, { allowPrivateHosts: options.allowPrivateHosts, timeoutMs: REMOTE_FETCH_TIMEOUT_MS, maxBytes: MAX_SCHEMA_BYTES });
 }
 
 function serverVersion(): string {

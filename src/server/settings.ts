@@ -78,6 +78,7 @@ export function readSettings(cacheWarden: unknown, filesExclude: unknown, jsonVa
       schemaDirs,
       schemaMappings,
       allowRemoteSchemas: c.allowRemoteSchemas === true,
+      allowPrivateSchemaHosts: c.allowPrivateSchemaHosts === true,
       closedFiles: validate.closedFiles !== false,
       rules: { rules: c.rules, ruleOverrides: c.ruleOverrides },
       filesExclude: excluded,

@@ -1,5 +1,8 @@
-// Which schema applies to a file, in priority order: a modeline comment, a `$schema` key, the
-// `cacheWarden.schemas` setting, then the built-ins by file name. `none` switches validation off.
+// Which schema applies to a file, in priority order: the CLI's --schema, a modeline comment (ours
+// or yaml-language-server's), the `cacheWarden.schemas` setting (or the project file's `schemas`),
+// a `$schema` key in the file, then the built-ins by file name. `none` switches validation off.
+// Explicit choices win over the file's own `$schema` key; a `$schema` key naming a schema that
+// cannot be had is a warning and the next association applies.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { ParsedFile } from '../document/model';
@@ -18,6 +21,8 @@ export interface SchemaAssociation {
   title?: string;
   /** Where the association is written (modeline or `$schema` value), for schema-level problems. */
   range?: Range;
+  /** The first document has a top-level `$schema` string (an instruction, not content to validate). */
+  declared?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -28,9 +33,12 @@ export interface AssociationInput {
   /** `cacheWarden.schemas`: schema path or URL → glob(s), relative to the workspace root. */
   settingSchemas?: Record<string, string | string[]>;
   workspaceRoot?: string;
+  /** The CLI's --schema: wins over everything in and around the file. */
+  forcedSchema?: string;
 }
 
-const MODELINE = /^\s*#\s*cache-warden:\s*\$schema\s*=\s*(\S+)/;
+/** `# cache-warden: $schema=…`, or yaml-language-server's `# yaml-language-server: $schema=…`. */
+const MODELINE = /^\s*#\s*(cache-warden|yaml-language-server):\s*\$schema\s*=\s*(\S+)/;
 const MODELINE_SCAN_LINES = 50;
 
 /** Built-in associations by file name. */
@@ -41,25 +49,47 @@ const BUILTIN_GLOBS: { glob: string; schemaId: string }[] = [
 
 export function resolveAssociation(input: AssociationInput, registry: SchemaRegistry): SchemaAssociation {
   const dir = path.dirname(input.filePath);
+  const declared = declaredSchema(input);
+  const mark = (association: SchemaAssociation): SchemaAssociation => (declared ? { ...association, declared: true } : association);
+  if (input.forcedSchema) return mark(withTitle(input.forcedSchema, 'setting', undefined, registry));
   const modeline = findModeline(input.text);
   if (modeline) {
-    if (modeline.reference === 'none') return { schemaId: null, origin: 'none', range: modeline.range, diagnostics: [] };
-    return withTitle(schemaUriFromReference(modeline.reference, dir), 'modeline', modeline.range, registry);
-  }
-  const declared = declaredSchema(input);
-  if (declared) {
-    if (declared.reference === 'none') return { schemaId: null, origin: 'none', range: declared.range, diagnostics: [] };
-    return withTitle(schemaUriFromReference(declared.reference, dir), '$schema', declared.range, registry);
+    if (modeline.reference === 'none') return mark({ schemaId: null, origin: 'none', range: modeline.range, diagnostics: [] });
+    return mark(withTitle(schemaUriFromReference(modeline.reference, dir), 'modeline', modeline.range, registry));
   }
   const fromSetting = schemaFromSetting(input);
-  if (fromSetting) return withTitle(fromSetting, 'setting', undefined, registry);
+  if (fromSetting) return mark(withTitle(fromSetting, 'setting', undefined, registry));
+  const fallback: Diagnostic[] = [];
+  if (declared) {
+    if (declared.reference === 'none') return mark({ schemaId: null, origin: 'none', range: declared.range, diagnostics: [] });
+    const association = withTitle(schemaUriFromReference(declared.reference, dir), '$schema', declared.range, registry);
+    const problem = association.diagnostics[0];
+    // A schema being fetched is waited for; one that cannot be had gives way to the next association.
+    if (!problem || problem.code === 'schema-remote-pending') return mark(association);
+    fallback.push({
+      ...problem,
+      code: 'schema-declared-unresolved',
+      severity: 'warning',
+      message: `${problem.message} The file's \`$schema\` is ignored: ${'{next}'}`,
+      docsUrl: `${SCHEMA_PROBLEMS_DOC}#schema-declared-unresolved`,
+    });
+  }
+  const next = builtinAssociation(input, registry) ?? { schemaId: null, origin: 'none' as const, diagnostics: [] };
+  for (const d of fallback) {
+    d.message = d.message.replace('{next}', next.schemaId ? `the file is checked against ${next.title ?? next.schemaId} instead.` : 'the file is not validated against a schema.');
+    next.diagnostics = [...next.diagnostics, d];
+  }
+  return mark(next);
+}
+
+function builtinAssociation(input: AssociationInput, registry: SchemaRegistry): SchemaAssociation | undefined {
   const base = path.basename(input.filePath);
   for (const builtin of BUILTIN_GLOBS) {
     if (picomatch.isMatch(base, builtin.glob, { dot: true }) && registry.has(builtin.schemaId)) {
       return withTitle(builtin.schemaId, 'builtin', undefined, registry);
     }
   }
-  return { schemaId: null, origin: 'none', diagnostics: [] };
+  return undefined;
 }
 
 function withTitle(schemaId: string, origin: AssociationOrigin, range: Range | undefined, registry: SchemaRegistry): SchemaAssociation {
@@ -73,23 +103,29 @@ function withTitle(schemaId: string, origin: AssociationOrigin, range: Range | u
   return association;
 }
 
-/** `# cache-warden: $schema=<path or URL | none>` in the comment lines at the top of the file. */
+/**
+ * `# cache-warden: $schema=<path or URL | none>` (or `# yaml-language-server: $schema=…`) in the
+ * comment lines at the top of the file; ours wins when both are there.
+ */
 function findModeline(text: string): { reference: string; range: Range } | undefined {
+  let foreign: { reference: string; range: Range } | undefined;
   let lineStart = 0;
   for (let line = 0; line < MODELINE_SCAN_LINES && lineStart <= text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineText = text.slice(lineStart, newline === -1 ? text.length : newline).replace(/\r$/, '');
     const match = MODELINE.exec(lineText);
     if (match) {
-      const character = lineText.indexOf(match[1], lineText.indexOf('$schema'));
-      return { reference: match[1], range: { start: { line, character }, end: { line, character: character + match[1].length } } };
+      const character = lineText.indexOf(match[2], lineText.indexOf('$schema'));
+      const found = { reference: match[2], range: { start: { line, character }, end: { line, character: character + match[2].length } } };
+      if (match[1] === 'cache-warden') return found;
+      foreign ??= found;
     }
     const trimmed = lineText.trim();
     if (trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---' && trimmed !== '%YAML 1.2') break;
     if (newline === -1) break;
     lineStart = newline + 1;
   }
-  return undefined;
+  return foreign;
 }
 
 /** A top-level `$schema` string in the first document. */
@@ -122,14 +158,14 @@ function schemaFromSetting(input: AssociationInput): string | undefined {
 
 /** A schema problem on the association; one about a `$ref` also points at that `$ref` (related). */
 export function schemaProblemDiagnostic(association: SchemaAssociation, problem: SchemaProblem): Diagnostic {
-  const diagnostic = associationProblem(association, problem.code, problem.message);
+  const diagnostic = associationProblem(association, problem.code, problem.message, problem.severity);
   const at = problem.at;
   if (at?.path && at.range) diagnostic.related = [{ uri: at.path, range: at.range, message: `The \`${at.ref}\` reference (resolves to ${at.resolved}).` }];
   return diagnostic;
 }
 
 /** A diagnostic on the association itself (e.g. the schema named by the modeline is missing). */
-export function associationProblem(association: SchemaAssociation, code: string, message: string): Diagnostic {
+export function associationProblem(association: SchemaAssociation, code: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   const range = association.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { code, severity: 'error', message, range, source: SCHEMA_SOURCE, docsUrl: `${SCHEMA_PROBLEMS_DOC}#${code}` };
+  return { code, severity, message, range, source: SCHEMA_SOURCE, docsUrl: `${SCHEMA_PROBLEMS_DOC}#${code}` };
 }

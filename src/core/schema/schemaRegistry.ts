@@ -12,6 +12,7 @@ import { parseFile } from '../document/parse';
 import type { Range } from '../types';
 import { BUILTIN_SCHEMAS } from './builtinSchemas';
 import { DRAFT06_META_SCHEMA, metaSchemaFor } from './metaSchemas';
+import { ajvRegExp, FALLBACK_TIMEOUT_MS, linearRegExp } from './linearRegExp';
 import { listSchemaFiles, readTextFile } from './schemaFiles';
 import { fileUriOf, isFileUri, isRemoteUri, pathOfFileUri, resolveUri, withoutFragment } from './schemaUris';
 import AjvDraft04 from 'ajv-draft-04';
@@ -22,8 +23,10 @@ type AjvInstance = InstanceType<typeof Ajv>;
 
 /** A problem with the schema itself (not with the file being validated). */
 export interface SchemaProblem {
-  code: 'schema-not-found' | 'schema-remote-blocked' | 'schema-remote-pending' | 'schema-remote-failed' | 'schema-invalid' | 'schema-ref-unresolved';
+  code: 'schema-not-found' | 'schema-remote-blocked' | 'schema-remote-pending' | 'schema-remote-failed' | 'schema-invalid' | 'schema-ref-unresolved' | 'schema-pattern-unsupported' | 'schema-declared-unresolved';
   message: string;
+  /** Errors unless said otherwise: a warning or information still lets the file be checked in full. */
+  severity?: 'warning' | 'information';
   /** The URI the problem is about (a missing file, a blocked URL). */
   uri: string;
   /** For a reference that cannot be resolved: the `$ref` that names it. */
@@ -251,7 +254,7 @@ export class SchemaRegistry {
           throw error;
         }
         if (!validate) return invalid();
-        return { id, draft, validate, problems: this.refProblemsReachedFrom(root, draft) };
+        return { id, draft, validate, problems: [...this.refProblemsReachedFrom(root, draft), ...this.patternProblemsReachedFrom(root, draft)] };
       }
       return invalid('too many references to resolve');
     } catch (error) {
@@ -362,6 +365,40 @@ export class SchemaRegistry {
     return problems;
   }
 
+  /** Patterns the linear-time engine cannot run, in the documents this one uses: not checked, said once each. */
+  private patternProblemsReachedFrom(root: AnySchemaObject, draft: Draft): SchemaProblem[] {
+    const problems: SchemaProblem[] = [];
+    const pending = [root];
+    const seen = new Set<AnySchemaObject>();
+    while (pending.length) {
+      const doc = pending.pop()!;
+      if (seen.has(doc)) continue;
+      seen.add(doc);
+      const uri = this.canonical.get(doc) ?? '';
+      for (const { pattern, pointer } of patternsOf(doc)) {
+        let reason: string | undefined;
+        try {
+          reason = linearRegExp(pattern).unsupported;
+        } catch {
+          continue; // not a regular expression at all: ajv said so when compiling
+        }
+        if (!reason) continue;
+        const shown = pattern.length > 80 ? `${pattern.slice(0, 79)}…` : pattern;
+        problems.push({
+          code: 'schema-pattern-unsupported',
+          severity: 'information',
+          uri,
+          message: `The pattern \`${shown}\` at ${isFileUri(uri) ? pathOfFileUri(uri) : uri}#${pointer} cannot run on the linear-time regular expression engine (${reason}); it runs on the backtracking engine instead, cut off after ${FALLBACK_TIMEOUT_MS} ms per value (a value not decided in time does not match).`,
+        });
+      }
+      for (const target of referencedDocuments(doc, uri || undefined, draft)) {
+        const next = this.documents.get(target) ?? this.documents.get(normalizedUri(target));
+        if (next) pending.push(next);
+      }
+    }
+    return problems;
+  }
+
   private unavailable(uri: string): SchemaProblem {
     const mapped = this.mappedPath(uri);
     if (mapped) return { code: 'schema-not-found', uri, message: `The schema ${uri} is mapped to ${mapped}, which was not found or is not valid JSON.` };
@@ -417,7 +454,8 @@ export class SchemaRegistry {
     if (ajv) return ajv;
     // validateSchema off: meta-validation doubles the cold compile time and ajv reports broken
     // schemas at compile anyway. verbose: errors carry their schema, for custom messages.
-    const options = { allErrors: true, strict: false, verbose: true, validateSchema: false };
+    // code.regExp: `pattern`s and `patternProperties` run on a linear-time engine (linearRegExp.ts).
+    const options = { allErrors: true, strict: false, verbose: true, validateSchema: false, code: { regExp: ajvRegExp } };
     if (draft === '2020-12') ajv = new Ajv2020(options);
     else if (draft === '2019-09') ajv = new Ajv2019(options);
     else if (draft === '04') ajv = new AjvDraft04(options) as unknown as AjvInstance;
@@ -499,6 +537,34 @@ function refSites(doc: AnySchemaObject, base: string | undefined, draft: Draft, 
     }
   }
   return { sites, ids };
+}
+
+/** Every `pattern` string and `patternProperties` key of a document, with its JSON pointer. */
+function patternsOf(doc: AnySchemaObject): { pattern: string; pointer: string }[] {
+  const out: { pattern: string; pointer: string }[] = [];
+  const stack: { node: unknown; pointer: string }[] = [{ node: doc, pointer: '' }];
+  while (stack.length) {
+    const { node, pointer } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push({ node: item, pointer: `${pointer}/${i}` }));
+      continue;
+    }
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (key === 'pattern' && typeof value === 'string') out.push({ pattern: value, pointer: at });
+      if (key === 'patternProperties' && value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const pattern of Object.keys(value)) out.push({ pattern, pointer: `${at}/${escapePointer(pattern)}` });
+      }
+      if (key === 'properties' && value && typeof value === 'object') {
+        // Property names are not keywords: only their schemas are walked.
+        for (const [name, sub] of Object.entries(value)) stack.push({ node: sub, pointer: `${at}/${escapePointer(name)}` });
+        continue;
+      }
+      if (!DATA_KEYWORDS.has(key) && value && typeof value === 'object') stack.push({ node: value, pointer: at });
+    }
+  }
+  return out.sort((a, b) => a.pointer.localeCompare(b.pointer));
 }
 
 function escapePointer(key: string): string {

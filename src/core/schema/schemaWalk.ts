@@ -2,6 +2,7 @@
 // (within a document and across documents), flattens allOf/anyOf/oneOf/if-then-else, and steps
 // into properties, patternProperties, additionalProperties, items and prefixItems.
 import type { AnySchemaObject } from 'ajv';
+import { linearRegExp } from './linearRegExp';
 import type { SchemaRegistry } from './schemaRegistry';
 import { resolveUri, withoutFragment } from './schemaUris';
 
@@ -139,16 +140,11 @@ export function nodesAtPath(registry: SchemaRegistry, schemaId: string, segments
   return nodes;
 }
 
-const regExpCache = new Map<string, RegExp | null>();
-function safeRegExp(pattern: string): RegExp | null {
-  let re = regExpCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      re = null;
-    }
-    regExpCache.set(pattern, re);
+/** Schema patterns run on the linear-time engine (or its time-bounded fallback), as in validation. */
+function safeRegExp(pattern: string): { test(input: string): boolean } | null {
+  try {
+    return linearRegExp(pattern);
+  } catch {
+    return null;
   }
-  return re;
 }

@@ -20,6 +20,8 @@ export interface FolderSettings {
   /** `cacheWarden.schemaMappings`: URL prefix → mirror folder (relative to the folder or absolute). */
   schemaMappings?: Record<string, string>;
   allowRemoteSchemas?: boolean;
+  /** `cacheWarden.allowPrivateSchemaHosts`: remote schemas may come from loopback, link-local and private addresses. */
+  allowPrivateSchemaHosts?: boolean;
   /** `cacheWarden.validate.closedFiles`: report problems of files nobody has open. */
   closedFiles?: boolean;
   /** `cacheWarden.rules` / `cacheWarden.ruleOverrides`, unvalidated. */
@@ -52,7 +54,7 @@ export function toPosix(p: string): string {
 }
 
 export interface FolderModelOptions {
-  fetchText?: (url: string) => Promise<string>;
+  fetchText?: (url: string, options: { allowPrivateHosts: boolean }) => Promise<string>;
   /** Extra schema folders every registry knows (the shipped `schemas/`). */
   builtinSchemaDirs?: string[];
 }
@@ -84,6 +86,7 @@ export class FolderModel {
     const before = this.settings;
     this.settings = settings;
     const registry = JSON.stringify(before.schemaDirs ?? []) !== JSON.stringify(settings.schemaDirs ?? []) || before.allowRemoteSchemas !== settings.allowRemoteSchemas
+      || before.allowPrivateSchemaHosts !== settings.allowPrivateSchemaHosts
       || JSON.stringify(before.schemaMappings ?? {}) !== JSON.stringify(settings.schemaMappings ?? {});
     const membership = JSON.stringify(before.filesExclude ?? []) !== JSON.stringify(settings.filesExclude ?? []) || JSON.stringify(before.schemas ?? {}) !== JSON.stringify(settings.schemas ?? {});
     if (registry) this.registryInstance = undefined;
@@ -112,7 +115,7 @@ export class FolderModel {
       schemaMappings: this.schemaMirrors(),
       allowRemote: this.settings.allowRemoteSchemas === true,
       readFile: (absPath) => this.readSchemaFile(absPath),
-      ...(this.options.fetchText ? { fetchText: this.options.fetchText } : {}),
+      ...(this.options.fetchText ? { fetchText: (url: string) => this.options.fetchText!(url, { allowPrivateHosts: this.settings.allowPrivateSchemaHosts === true }) } : {}),
     });
     return this.registryInstance;
   }

@@ -106,3 +106,11 @@ test('the project file maps schemas to globs and adds schema folders, as the edi
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('--schema wins over a file\'s unresolvable `$schema` key and its modelines (ours and yaml-language-server\'s); the key is not validated', async () => {
+  write(dir, 'declared/a.yaml', '# yaml-language-server: $schema=https://example.test/remote.json\n$schema: ./missing.json\nreplicas: 0\n');
+  write(dir, 'declared/b.yaml', '# cache-warden: $schema=./missing.json\nreplicas: 2\n');
+  const { code, stdout } = await runCli(['check', '--schema', 'schemas/plain.schema.json', 'declared'], dir);
+  assert.equal(code, 1);
+  assert.equal(stdout, 'declared/a.yaml\n  3:11  error  `replicas` must be at least 1 — got `0`.  schema-minimum\n    2 | $schema: ./missing.json\n  > 3 | replicas: 0\n      |           ^\n    4 |\n\n✖ 1 problem (1 error, 0 warnings) in 1 of 2 files checked\n');
+});

@@ -212,6 +212,14 @@ export const HOSTILE_CASES: HostileCase[] = [
     exit: 1,
   },
   {
+    name: 'redos-pattern-modeline',
+    attack: 'stall: a modeline naming a schema whose `pattern` `^(a+)+$` backtracks exponentially on 40 `a`s and a `!` (and a `patternProperties` key likewise)',
+    build: (dir) => !!write(dir, 'schemas/redos.json', JSON.stringify({ type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(b+)+$': { type: 'number' } } }))
+      && !!write(dir, 'r.cache.yaml', `# cache-warden: $schema=./schemas/redos.json\nname: ${'a'.repeat(40)}!\n${'b'.repeat(40)}!: 1\n`),
+    args: ['check', 'r.cache.yaml'],
+    exit: 1,
+  },
+  {
     name: 'terminal-escapes',
     attack: 'terminal: escape bytes in file content and in the file name',
     build: (dir) => process.platform !== 'win32' && !!write(dir, 'esc\u001b[2J.cache.yaml', cacheConfig({ params: '[a, "b\u001b]0;pwned\u0007"]' })),

@@ -11,6 +11,7 @@ import { analyzeFile, MAX_FINDINGS_PER_FILE } from '../../../src/core/analyze';
 import { LineIndex } from '../../../src/core/document/lineIndex';
 import { nodeId, refOfNodeId } from '../../../src/core/graph/viewIds';
 import { closestMatch } from '../../../src/core/schema/didYouMean';
+import { linearRegExp, toRe2Syntax } from '../../../src/core/schema/linearRegExp';
 import { SchemaRegistry } from '../../../src/core/schema/schemaRegistry';
 import { decodeText, FileRefusal, readBoundedFile, readBoundedFileSync } from '../../../src/core/workspace/fileSystem';
 import { codeFrame } from '../../../src/cli/codeFrame';
@@ -80,6 +81,17 @@ const EXPECTED: Record<string, (out: string, root: string) => void> = {
     assert.match(sarif.runs[0].results[0].message.text, /^This is a symlink to \/proc\/\d+\/environ, outside the project root /);
     assert.ok(!out.includes('PATH='), 'the environment leaked');
   },
+  'redos-pattern-modeline': (out) => assert.equal(out, [
+    'r.cache.yaml',
+    `  2:7  error  \`name\` must match the pattern \`^(a+)+$\` — got \`${'a'.repeat(39)}…\`.  schema-pattern`,
+    '    1 | # cache-warden: $schema=./schemas/redos.json',
+    `  > 2 | name: ${'a'.repeat(40)}!`,
+    `      |       ${'^'.repeat(41)}`,
+    `    3 | ${'b'.repeat(40)}!: 1`,
+    '',
+    '✖ 1 problem (1 error, 0 warnings) in 1 of 1 file checked',
+    '',
+  ].join('\n')),
   'terminal-escapes': (out) => {
     assert.ok(!out.includes('\u001b') && !out.includes('\u0007'), JSON.stringify(out));
     assert.ok(out.startsWith('esc\\x1b[2J.cache.yaml\n  20:21  error  `fronts.params` has `b\\x1b]0;pwned\\x07` but `key.template` (c:{a}) omits it'), out);
@@ -288,4 +300,46 @@ test('terminal: control characters from content, messages and file names are esc
   const out = formatHuman([{ absPath: '/x', displayPath: 'x\u001b]0;t\u0007.yaml', text: 'a: 1\n', diagnostics: [{ code: 'c', severity: 'error', message: 'm\u001b[2J', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 's' }] }]);
   assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out), JSON.stringify(out));
   assert.ok(out.startsWith('x\\x1b]0;t\\x07.yaml\n  1:1  error  m\\x1b[2J  c\n'), out);
+});
+
+test('schema patterns run in linear time: ECMAScript escapes are translated, lookaround and backreferences are reported, not run', () => {
+  const started = Date.now();
+  assert.equal(linearRegExp('^(a+)+$').test(`${'a'.repeat(100_000)}!`), false);
+  assert.equal(linearRegExp('^(a+)+$').test('a'.repeat(40)), true);
+  assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  assert.equal(toRe2Syntax('^[\\u0000-\\u007F]*$'), '^[\\x{0}-\\x{7f}]*$');
+  assert.equal(toRe2Syntax('\\uD83D\\uDE00|\\u{1F600}|\\\\u0041|[^]'), '\\x{1f600}|\\x{1F600}|\\\\u0041|[\\s\\S]');
+  assert.equal(linearRegExp('^\\u00e9\\/\\d+$').test('é/12'), true);
+  assert.equal(linearRegExp('^\\p{Lu}').test('Éa'), true);
+  assert.equal(String(linearRegExp('^a$')), '/^a$/u');
+  assert.equal(linearRegExp('^(?!x)').unsupported, 'lookahead and lookbehind are not supported');
+  assert.equal(linearRegExp('(?<=a)b').unsupported, 'lookahead and lookbehind are not supported');
+  assert.equal(linearRegExp('(a)\\1').unsupported, 'backreferences are not supported');
+  assert.equal(linearRegExp('(?<n>a)\\k<n>').unsupported, 'backreferences are not supported');
+  // What RE2 cannot express runs on the backtracking engine, cut off in time (no match).
+  assert.equal(linearRegExp('^(?!x)').test('x'), false);
+  assert.equal(linearRegExp('^(?!x)').test('y'), true);
+  assert.equal(linearRegExp('^(a)\\1$').test('aa'), true);
+  const bounded = Date.now();
+  assert.equal(linearRegExp('^(?=a)(a+)+$').test(`${'a'.repeat(40)}!`), false);
+  assert.ok(Date.now() - bounded < 2000, `${Date.now() - bounded} ms`);
+  assert.throws(() => linearRegExp('(unclosed'), SyntaxError);
+
+  const schemaRegistry = new SchemaRegistry({
+    readFile: (p) => (p === '/s/look.json' ? JSON.stringify({ type: 'object', properties: { id: { type: 'string', pattern: '^(?!tmp)[a-z]+$' }, n: { pattern: '^[0-9]+$' } }, patternProperties: { '(x)\\1': { type: 'number' } } }) : undefined),
+  });
+  const compiled = schemaRegistry.getValidator('file:///s/look.json');
+  assert.ok(compiled.validate, 'the rest of the schema still checks');
+  assert.deepEqual(compiled.problems.map((p) => [p.code, p.severity, p.message]), [
+    ['schema-pattern-unsupported', 'information', 'The pattern `(x)\\1` at /s/look.json#/patternProperties/(x)\\1 cannot run on the linear-time regular expression engine (backreferences are not supported); it runs on the backtracking engine instead, cut off after 100 ms per value (a value not decided in time does not match).'],
+    ['schema-pattern-unsupported', 'information', 'The pattern `^(?!tmp)[a-z]+$` at /s/look.json#/properties/id/pattern cannot run on the linear-time regular expression engine (lookahead and lookbehind are not supported); it runs on the backtracking engine instead, cut off after 100 ms per value (a value not decided in time does not match).'],
+  ]);
+  assert.equal(compiled.validate!({ id: 'file', n: '12', xy: 'any' }), true);
+  assert.equal(compiled.validate!({ id: 'tmpfile' }), false);
+  assert.equal(compiled.validate!({ n: '1a' }), false);
+  assert.equal(compiled.validate!({ xx: 'not a number' }), false);
+  // A pattern no engine accepts still makes the schema invalid, as before.
+  const broken = new SchemaRegistry({ readFile: () => JSON.stringify({ pattern: '(unclosed' }) }).getValidator('file:///s/broken.json');
+  assert.equal(broken.validate, undefined);
+  assert.equal(broken.problems[0].code, 'schema-invalid');
 });
