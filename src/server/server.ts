@@ -2,6 +2,7 @@
 // (VS Code through its client over IPC, others through `cache-warden lsp --stdio`). Diagnostics
 // are pushed as the model changes; hover, completion, definition, links and code actions read the
 // model; the diagram's custom requests (protocol.ts) build views from it.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, WatchKind,
@@ -107,8 +108,8 @@ export function startServer(connection: Connection): ServerHandle {
         watchers: [
           { globPattern: '**/*.{yaml,yml,json,md,markdown}' },
           { globPattern: '**/.cachewarden.yaml' },
-          // A deleted folder is reported as itself only.
-          { globPattern: '**/*', kind: WatchKind.Delete },
+          // A created or deleted folder may be reported as itself only (a checkout, a busy watcher).
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
         ],
       }).catch(() => undefined);
     }
@@ -150,6 +151,7 @@ export function startServer(connection: Connection): ServerHandle {
     for (const change of changes) {
       const file = fileOf(change.uri);
       if (change.type === FileChangeType.Deleted) model.diskDeleted(file);
+      else if (change.type === FileChangeType.Created && isDirectory(file)) await model.diskFolderCreated(file);
       else await model.diskChanged(file);
     }
   });
@@ -209,6 +211,14 @@ export function startServer(connection: Connection): ServerHandle {
   sync.listen(connection);
   connection.listen();
   return { model, ready };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Fetches a remote schema (only ever called when cacheWarden.allowRemoteSchemas is on): see remoteSchemaFetch.ts. */

@@ -214,6 +214,18 @@ export class WorkspaceModel {
     this.batch(() => this.setText(file, text, undefined, role));
   }
 
+  /** A folder appeared on disk (a checkout, a copy): read the files in it that belong to the model. */
+  async diskFolderCreated(folderPath: string): Promise<void> {
+    const folder = this.folderOf(folderPath);
+    if (folder.root === undefined || folder.skipsFolder(folderPath)) return;
+    const warnings: string[] = [];
+    const wanted: string[] = [];
+    for (const file of this.fs.listFiles(folderPath, (dir) => folder.skipsFolder(dir), warnings)) {
+      if (this.folderOf(file) === folder && folder.roleOf(file) && !this.files.has(file)) wanted.push(file);
+    }
+    await this.readAll(wanted, {});
+  }
+
   /** A file (or a folder, with everything in it) was deleted on disk. */
   diskDeleted(target: string): void {
     const prefix = target.endsWith(path.sep) ? target : target + path.sep;

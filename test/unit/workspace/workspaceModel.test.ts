@@ -492,3 +492,24 @@ test('diskDeleted keeps a deleted file that is open in an editor', async () => {
   assert.equal(model.file(file), undefined);
   assert.equal(model.catalog.entity('component:shop'), undefined);
 });
+
+test('diskFolderCreated reads the new folder\'s configs and docs (a watcher may report only the folder), skipping excluded ones', async () => {
+  const root = tempDir();
+  write(root, '.cachewarden.yaml', 'exclude: ["**/testdata/**"]\n');
+  const orders = write(root, 'services/orders/orders.cache.yaml', cleanConfig('orders'));
+  const model = newModel(root);
+  await model.scan();
+  const added = write(root, 'services/catalog/catalog.cache.yaml', cleanConfig('catalog'));
+  const addedDoc = write(root, 'services/catalog/docs/catalog-db.md', doc('catalog-db'));
+  write(root, 'services/catalog/testdata/broken.cache.yaml', cleanConfig('broken'));
+  write(root, 'services/catalog/notes.txt', 'not a config');
+  const parses = model.stats.parses;
+  await model.diskFolderCreated(path.join(root, 'services', 'catalog'));
+  assert.deepEqual(model.allFiles().map((f) => f.path).sort(), [path.join(root, '.cachewarden.yaml'), added, addedDoc, orders].sort());
+  assert.equal(model.stats.parses - parses, 2, 'one parse for each new file');
+  assert.ok(model.catalog.entity('component:catalog'));
+  assert.ok(model.catalog.entity('resource:catalog-db'));
+  // Reported again (a second event for the same folder): nothing is read twice.
+  await model.diskFolderCreated(path.join(root, 'services', 'catalog'));
+  assert.equal(model.stats.parses - parses, 2);
+});
