@@ -16,10 +16,11 @@ import {
 import type { ViewRequest } from '../../src/core/graph/graphModel';
 import { NodeMenu } from './contextMenu';
 import { decorate, type DrawnDiagram } from './decorate';
+import { keepEdgeLabelsClear } from './edgeLabels';
 import { exportPng, exportSvg } from './exportImage';
 import { mermaidThemeVariables, readPalette, watchTheme, type DiagramPalette } from './theme';
 import { Toolbar } from './toolbar';
-import { PanZoom } from './viewport';
+import { PanZoom, type ViewportMode } from './viewport';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -75,6 +76,7 @@ const toolbar = new Toolbar({
   requestChanged: (request, layout) => requestView(request, layout),
   wholeGraph: () => requestView(current ? { ...(current.request.filter ? { filter: current.request.filter } : {}) } : {}, layoutNow()),
   fit: () => fitToWindow(),
+  moreToggled: () => menu.close(),
   zoomIn: () => panZoom.zoomIn(),
   zoomOut: () => panZoom.zoomOut(),
   exportImage: (format) => void exportImage(format),
@@ -85,8 +87,18 @@ const canvas = Object.assign(document.createElement('div'), { className: 'cw-can
 canvas.setAttribute('aria-label', 'Dependency diagram');
 const stage = Object.assign(document.createElement('div'), { className: 'cw-stage' });
 const message = Object.assign(document.createElement('div'), { className: 'cw-message', hidden: true });
+// Says how to see the rest when a view opens at a readable scale that does not show all of it.
+// An overlay on the canvas, so showing it never changes the size the view was fitted to.
+const hint = Object.assign(document.createElement('div'), { className: 'cw-hint', hidden: true });
+hint.setAttribute('role', 'status');
+const hintText = Object.assign(document.createElement('span'), {
+  textContent: 'Part of the diagram is shown, at a readable size. Drag or use the arrow keys to see the rest, scroll to zoom, or',
+});
+const hintFit = Object.assign(document.createElement('button'), { type: 'button', textContent: 'fit it all', title: 'Fit the whole diagram to the window (smaller text)' });
+hintFit.addEventListener('click', () => fitToWindow());
+hint.append(hintText, ' ', hintFit);
 const statusLine = Object.assign(document.createElement('div'), { className: 'cw-statusline' });
-canvas.append(stage);
+canvas.append(stage, hint);
 document.body.append(toolbar.root, notice, canvas, message, statusLine);
 const menu = new NodeMenu(document.body, {
   open: (entityId) => post({ type: 'open', entityId }),
@@ -99,7 +111,16 @@ const menu = new NodeMenu(document.body, {
 // ---- state ----
 const restored: DiagramState | undefined = isDiagramState(vscode.getState()) ? (vscode.getState() as DiagramState) : undefined;
 let current: RenderMessage | undefined;
-let drawn: { svg: SVGSVGElement; diagram: DrawnDiagram; palette: DiagramPalette } | undefined;
+let drawn:
+  | {
+      svg: SVGSVGElement;
+      diagram: DrawnDiagram;
+      palette: DiagramPalette;
+      /** The node a view opens on when it cannot all be shown readably, and its centre in SVG pixels. */
+      anchor?: { id: string; point: { x: number; y: number } };
+      minScale: number;
+    }
+  | undefined;
 
 function layoutNow(): DiagramLayout {
   return current?.layout ?? restored?.layout ?? 'dagre';
@@ -108,14 +129,56 @@ function layoutNow(): DiagramLayout {
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function saveState(): void {
   if (!current) return;
-  const state: DiagramState = { request: current.request, layout: current.layout, viewport: panZoom.current };
+  // Only a viewport the user chose is kept: a view that was fitted for this window fits again.
+  const state: DiagramState = { request: current.request, layout: current.layout, ...(panZoom.mode === 'user' ? { viewport: panZoom.current } : {}) };
   vscode.setState(state);
   clearTimeout(saveTimer);
   // The extension keeps a copy too, for the serializer and for re-renders it starts itself.
   saveTimer = setTimeout(() => post({ type: 'state', state, rerender: false }), 250);
 }
 
-const panZoom = new PanZoom(canvas, stage, () => saveState());
+const panZoom = new PanZoom(canvas, stage, (_viewport, mode) => onViewportChange(mode));
+
+function onViewportChange(mode: ViewportMode): void {
+  if (mode !== 'auto') hint.hidden = true;
+  document.body.dataset.viewportMode = mode;
+  saveState();
+}
+
+/** Labels are never drawn smaller than this on screen when a view opens (CSS pixels). */
+const READABLE_LABEL_PX = 11;
+
+/** The smallest scale at which every node and edge label is at least READABLE_LABEL_PX tall. */
+function readableScale(svg: SVGSVGElement): number {
+  let smallest = Infinity;
+  for (const label of svg.querySelectorAll<HTMLElement>('g.node .nodeLabel, g.edgeLabel .edgeLabel, g.cluster-label .nodeLabel')) {
+    if (!(label.textContent ?? '').trim()) continue;
+    const size = parseFloat(getComputedStyle(label).fontSize);
+    if (size > 0) smallest = Math.min(smallest, size);
+  }
+  if (!Number.isFinite(smallest)) smallest = 14;
+  // A hair over, so the measured size is not 10.99 after rounding.
+  return (READABLE_LABEL_PX + 0.05) / smallest;
+}
+
+/** Fits the drawn view, or shows its anchor at a readable scale, and says so when part is hidden. */
+function autoFit(notify: boolean): void {
+  if (!drawn) return;
+  const result = panZoom.autoFit(naturalSize(drawn.svg), drawn.anchor?.point, drawn.minScale, notify);
+  hint.hidden = result.whole;
+  document.body.dataset.viewportMode = panZoom.mode;
+}
+
+// The panel was resized: a fitted view fits again; a zoom or pan of the user's own stays.
+let resizeFrame = 0;
+new ResizeObserver(() => {
+  cancelAnimationFrame(resizeFrame);
+  resizeFrame = requestAnimationFrame(() => {
+    if (!drawn || panZoom.mode === 'user') return;
+    if (panZoom.mode === 'fit') fitToWindow(false);
+    else autoFit(true);
+  });
+}).observe(canvas);
 
 function requestView(request: ViewRequest, layout: DiagramLayout): void {
   menu.close();
@@ -171,8 +234,10 @@ function naturalSize(svg: SVGSVGElement): { width: number; height: number } {
   return box && box.width > 0 ? { width: box.width, height: box.height } : { width: svg.clientWidth, height: svg.clientHeight };
 }
 
-function fitToWindow(): void {
-  if (drawn) panZoom.fit(naturalSize(drawn.svg));
+function fitToWindow(notify = true): void {
+  if (!drawn) return;
+  panZoom.fit(naturalSize(drawn.svg), notify);
+  hint.hidden = true;
 }
 
 async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
@@ -238,11 +303,19 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
     element.setAttribute('width', String(size.width));
     element.setAttribute('height', String(size.height));
     const diagram = decorate(element, svgId, next.view, palette);
-    drawn = { svg: element, diagram, palette };
+    keepEdgeLabelsClear(element, svgId);
+    const anchor = anchorOf(next, diagram);
+    for (const old of element.querySelectorAll('[data-cw-anchor]')) old.removeAttribute('data-cw-anchor');
+    anchor?.element.setAttribute('data-cw-anchor', 'true');
+    drawn = { svg: element, diagram, palette, minScale: readableScale(element), ...(anchor ? { anchor: { id: anchor.id, point: centreOf(anchor.element) } } : {}) };
     message.hidden = true;
-    if (next.viewport) panZoom.set(next.viewport, false);
-    else if (keepViewport) panZoom.set(panZoom.current, false);
-    else panZoom.fitOrFocus(size, focusPoint(next, diagram), false);
+    if (next.viewport) {
+      panZoom.set(next.viewport, false);
+      hint.hidden = true;
+    } else if (keepViewport && panZoom.mode === 'user') panZoom.set(panZoom.current, false);
+    else if (keepViewport && panZoom.mode === 'fit') fitToWindow(false);
+    else autoFit(false);
+    document.body.dataset.viewportMode = panZoom.mode;
     const ms = report(diagram.nodes.size, diagram.edges.length);
     statusLine.textContent = `${next.view.title} · ${diagram.nodes.size} nodes · ${diagram.edges.length} edges · ${ms} ms`;
     saveState();
@@ -255,11 +328,20 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
   }
 }
 
-/** Centre of the view's focus (or "what reaches" target) node, in unscaled SVG pixels. */
-function focusPoint(view: RenderMessage, diagram: DrawnDiagram): { x: number; y: number } | undefined {
-  const node = view.view.nodes.find((candidate) => candidate.role === 'focus') ?? (view.request.reaches ? view.view.nodes.find((candidate) => candidate.ref === view.request.reaches) : undefined);
+/**
+ * The node a view is about: its focus, or the "what reaches" target; in a view without one, the
+ * node with the most edges (the hub the rest hangs off).
+ */
+function anchorOf(view: RenderMessage, diagram: DrawnDiagram): { id: string; element: SVGGElement } | undefined {
+  const nodes = view.view.nodes.filter((node) => diagram.nodes.has(node.id));
+  let node = nodes.find((candidate) => candidate.role === 'focus') ?? (view.request.reaches ? nodes.find((candidate) => candidate.ref === view.request.reaches) : undefined);
+  if (!node) {
+    const degree = new Map<string, number>();
+    for (const edge of view.view.edges) for (const id of [edge.from, edge.to]) degree.set(id, (degree.get(id) ?? 0) + 1);
+    node = nodes.reduce<(typeof nodes)[number] | undefined>((best, candidate) => (!best || (degree.get(candidate.id) ?? 0) > (degree.get(best.id) ?? 0) ? candidate : best), undefined);
+  }
   const element = node ? diagram.nodes.get(node.id) : undefined;
-  return element ? centreOf(element) : undefined;
+  return node && element ? { id: node.id, element } : undefined;
 }
 
 function centreOf(element: Element): { x: number; y: number } {
@@ -312,7 +394,7 @@ function onSearch(entityId: string): void {
     panZoom.centreOn(centreOf(element));
     element.classList.add('cw-flash');
     setTimeout(() => element.classList.remove('cw-flash'), 1600);
-    element.focus();
+    element.focus({ preventScroll: true });
     return;
   }
   const direction: FocusDirection = toolbar.focusDirection;

@@ -1,6 +1,8 @@
 // The toolbar above the diagram: search an entity, filter by kind / system / owner, focus depth
 // and direction, layout, whole graph, fit, zoom, export. It only reflects and edits the view
 // request; main.ts turns its events into messages for the extension.
+// It is always one row: when the panel is too narrow for every group, the groups that matter
+// least move, in order, into a "more" menu at the row's end (search, fit and zoom stay out).
 import type { DiagramFacets, DiagramLayout, FocusDirection } from '../../src/core/graph/webviewProtocol';
 import type { ViewRequest } from '../../src/core/graph/graphModel';
 
@@ -14,6 +16,8 @@ export interface ToolbarActions {
   zoomIn(): void;
   zoomOut(): void;
   exportImage(format: 'svg' | 'png'): void;
+  /** The "more" menu of a narrow toolbar opened or closed. */
+  moreToggled?(open: boolean): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
@@ -48,6 +52,11 @@ export class Toolbar {
   );
   private readonly layout = element('select', { title: 'Layout engine' }, option('dagre', 'Layout: dagre'), option('elk', 'Layout: ELK'));
   private request: ViewRequest = {};
+  private readonly row: HTMLElement;
+  private readonly moreButton: HTMLButtonElement;
+  private readonly morePanel: HTMLElement;
+  /** The row's groups in display order, each with the rank at which it moves to the menu (1 first; 0 never). */
+  private readonly groups: Array<{ element: HTMLElement; overflowRank: number }>;
   private searchValues = new Map<string, string>();
 
   constructor(private readonly actions: ToolbarActions) {
@@ -59,27 +68,41 @@ export class Toolbar {
       node.addEventListener('click', onClick);
       return node;
     };
-    this.root = element(
-      'div',
-      { className: 'cw-toolbar', role: 'toolbar' },
-      element('div', { className: 'cw-group' }, this.search, this.entityList),
-      element('div', { className: 'cw-group' }, this.kind, this.system, this.owner),
-      element('div', { className: 'cw-group' }, this.depth, this.direction, button('All', 'Show the whole graph', () => actions.wholeGraph())),
-      element('div', { className: 'cw-group' }, this.layout),
-      element(
-        'div',
-        { className: 'cw-group' },
-        button('Fit', 'Fit to window', () => actions.fit()),
-        button('+', 'Zoom in', () => actions.zoomIn(), 'cw-icon'),
-        button('−', 'Zoom out', () => actions.zoomOut(), 'cw-icon'),
-      ),
-      element(
-        'div',
-        { className: 'cw-group' },
-        button('SVG', 'Export as SVG…', () => actions.exportImage('svg')),
-        button('PNG', 'Export as PNG…', () => actions.exportImage('png')),
-      ),
-    );
+    const group = (...children: Node[]) => element('div', { className: 'cw-group' }, ...children);
+    this.groups = [
+      { element: group(this.search, this.entityList), overflowRank: 0 },
+      { element: group(this.kind, this.system, this.owner), overflowRank: 4 },
+      { element: group(this.depth, this.direction, button('All', 'Show the whole graph', () => actions.wholeGraph())), overflowRank: 3 },
+      { element: group(this.layout), overflowRank: 2 },
+      {
+        element: group(
+          button('Fit', 'Fit to window', () => actions.fit()),
+          button('+', 'Zoom in', () => actions.zoomIn(), 'cw-icon'),
+          button('−', 'Zoom out', () => actions.zoomOut(), 'cw-icon'),
+        ),
+        overflowRank: 0,
+      },
+      { element: group(button('SVG', 'Export as SVG…', () => actions.exportImage('svg')), button('PNG', 'Export as PNG…', () => actions.exportImage('png'))), overflowRank: 1 },
+    ];
+    this.row = element('div', { className: 'cw-toolbar-row' }, ...this.groups.map((g) => g.element));
+    this.moreButton = button('⋯', 'More tools', () => this.setMoreOpen(this.morePanel.hidden), 'cw-icon cw-more');
+    this.moreButton.setAttribute('aria-haspopup', 'true');
+    this.moreButton.setAttribute('aria-expanded', 'false');
+    this.moreButton.hidden = true;
+    this.morePanel = element('div', { className: 'cw-more-panel', hidden: true });
+    this.morePanel.setAttribute('role', 'group');
+    this.morePanel.setAttribute('aria-label', 'More tools');
+    this.root = element('div', { className: 'cw-toolbar', role: 'toolbar' }, this.row, this.moreButton, this.morePanel);
+    new ResizeObserver(() => this.arrange()).observe(this.root);
+    document.addEventListener('pointerdown', (event) => {
+      if (!this.morePanel.hidden && event.target instanceof Node && !this.morePanel.contains(event.target) && !this.moreButton.contains(event.target)) this.setMoreOpen(false);
+    });
+    this.root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.morePanel.hidden) {
+        this.setMoreOpen(false);
+        this.moreButton.focus();
+      }
+    });
     this.search.addEventListener('change', () => this.onSearch());
     this.search.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.onSearch();
@@ -87,6 +110,40 @@ export class Toolbar {
     for (const select of [this.kind, this.system, this.owner, this.depth, this.direction, this.layout]) {
       select.addEventListener('change', () => this.actions.requestChanged(this.readRequest(), this.layout.value as DiagramLayout));
     }
+  }
+
+  /**
+   * Puts every group in the row; if the row is too wide for the toolbar, moves groups into the
+   * "more" menu, least important first, until it fits.
+   */
+  arrange(): void {
+    const open = !this.morePanel.hidden;
+    this.row.replaceChildren(...this.groups.map((g) => g.element));
+    this.moreButton.hidden = true;
+    const fits = () => this.root.scrollWidth <= this.root.clientWidth + 0.5 && this.row.scrollWidth <= this.row.clientWidth + 0.5;
+    if (fits()) {
+      this.morePanel.replaceChildren();
+      this.setMoreOpen(false);
+      return;
+    }
+    this.moreButton.hidden = false;
+    const moved = new Set<HTMLElement>();
+    const ranks = [...new Set(this.groups.map((g) => g.overflowRank).filter((rank) => rank > 0))].sort((a, b) => a - b);
+    for (const rank of ranks) {
+      for (const g of this.groups) if (g.overflowRank === rank) moved.add(g.element);
+      this.row.replaceChildren(...this.groups.filter((g) => !moved.has(g.element)).map((g) => g.element));
+      if (fits()) break;
+    }
+    this.morePanel.replaceChildren(...this.groups.filter((g) => moved.has(g.element)).map((g) => g.element));
+    if (open) this.setMoreOpen(true);
+  }
+
+  private setMoreOpen(open: boolean): void {
+    const changed = this.morePanel.hidden === open;
+    this.morePanel.hidden = !open || this.morePanel.childElementCount === 0;
+    this.moreButton.setAttribute('aria-expanded', String(!this.morePanel.hidden));
+    this.moreButton.classList.toggle('cw-pressed', !this.morePanel.hidden);
+    if (changed) this.actions.moreToggled?.(!this.morePanel.hidden);
   }
 
   /** Shows the request and facets of a newly rendered view. */
@@ -110,6 +167,8 @@ export class Toolbar {
       options.push(option(value, ''));
     }
     this.entityList.replaceChildren(...options);
+    // New choices change the selects' widths; the row may no longer fit (or fit again).
+    this.arrange();
   }
 
   get focusDepth(): number {

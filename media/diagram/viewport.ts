@@ -8,17 +8,28 @@ const MIN_SCALE = 0.05;
 const MAX_SCALE = 8;
 const ZOOM_STEP = 1.25;
 const FIT_MARGIN = 24;
-/** Below this a fitted view is unreadable; the view centres on its focus at this scale instead. */
-const MIN_READABLE_SCALE = 0.6;
+
+/**
+ * Who chose the viewport: `auto` (the view opened fitted, or at the smallest readable scale),
+ * `fit` (the user asked to see it all) or `user` (zoomed, panned, restored). The first two follow
+ * the canvas when it is resized; a user's own zoom and pan are kept.
+ */
+export type ViewportMode = 'auto' | 'fit' | 'user';
+
+export interface AutoFitResult {
+  /** True when the whole content is in view; false when only the part around the anchor is. */
+  whole: boolean;
+}
 
 export class PanZoom {
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
   private drag: { pointerId: number; startX: number; startY: number; originX: number; originY: number; moved: boolean } | undefined;
+  private viewportMode: ViewportMode = 'auto';
 
   constructor(
     private readonly canvas: HTMLElement,
     private readonly stage: HTMLElement,
-    private readonly onChange: (viewport: Viewport) => void,
+    private readonly onChange: (viewport: Viewport, mode: ViewportMode) => void,
   ) {
     canvas.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
     canvas.addEventListener('pointerdown', (event) => this.onPointerDown(event));
@@ -26,10 +37,23 @@ export class PanZoom {
     canvas.addEventListener('pointerup', (event) => this.onPointerUp(event));
     canvas.addEventListener('pointercancel', (event) => this.onPointerUp(event));
     canvas.addEventListener('keydown', (event) => this.onKey(event));
+    // The canvas clips instead of scrolling, but focusing an off-screen node (Tab) scrolls it
+    // anyway: turn that into a pan, so the node comes into view and the transform stays the truth.
+    canvas.addEventListener('scroll', () => {
+      const { scrollLeft: dx, scrollTop: dy } = canvas;
+      if (dx === 0 && dy === 0) return;
+      canvas.scrollLeft = 0;
+      canvas.scrollTop = 0;
+      this.panBy(-dx, -dy);
+    });
   }
 
   get current(): Viewport {
     return { ...this.viewport };
+  }
+
+  get mode(): ViewportMode {
+    return this.viewportMode;
   }
 
   /** True right after a drag, so the click that ends a pan does not open a node. */
@@ -39,41 +63,78 @@ export class PanZoom {
 
   private suppressClick = false;
 
+  /** Applies a viewport the user chose (or one restored from a saved state). */
   set(viewport: Viewport, notify = true): void {
-    const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, viewport.scale));
-    this.viewport = { x: viewport.x, y: viewport.y, scale };
-    this.stage.style.transform = `translate(${this.viewport.x}px, ${this.viewport.y}px) scale(${scale})`;
-    if (notify) this.onChange(this.current);
+    this.apply(viewport, 'user', notify);
   }
 
-  /** Scales the content to fit the canvas (never above 100%, so small graphs stay crisp). */
+  private apply(viewport: Viewport, mode: ViewportMode, notify: boolean): void {
+    const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, viewport.scale));
+    this.viewport = { x: viewport.x, y: viewport.y, scale };
+    this.viewportMode = mode;
+    this.stage.style.transform = `translate(${this.viewport.x}px, ${this.viewport.y}px) scale(${scale})`;
+    if (notify) this.onChange(this.current, mode);
+  }
+
+  private canvasSize(): { width: number; height: number } {
+    // clientWidth/Height: the layout size, unaffected by any transform around the page.
+    return { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
+  }
+
+  /** The scale that shows all of the content (never above 100%, so small graphs stay crisp). */
+  fitScale(content: { width: number; height: number }): number | undefined {
+    const box = this.canvasSize();
+    if (content.width <= 0 || content.height <= 0 || box.width <= 0 || box.height <= 0) return undefined;
+    const scale = Math.min(1, (box.width - 2 * FIT_MARGIN) / content.width, (box.height - 2 * FIT_MARGIN) / content.height);
+    return Math.max(MIN_SCALE, scale);
+  }
+
+  /** Scales the content to fit the canvas: the toolbar's Fit, whatever the label size. */
   fit(content: { width: number; height: number }, notify = true): void {
-    const box = this.canvas.getBoundingClientRect();
-    if (content.width <= 0 || content.height <= 0 || box.width <= 0 || box.height <= 0) {
-      this.set({ x: 0, y: 0, scale: 1 }, notify);
+    const scale = this.fitScale(content);
+    if (scale === undefined) {
+      this.apply({ x: 0, y: 0, scale: 1 }, 'fit', notify);
       return;
     }
-    const scale = Math.min(1, (box.width - 2 * FIT_MARGIN) / content.width, (box.height - 2 * FIT_MARGIN) / content.height);
-    const safe = Math.max(MIN_SCALE, scale);
-    this.set({ x: (box.width - content.width * safe) / 2, y: (box.height - content.height * safe) / 2, scale: safe }, notify);
+    const box = this.canvasSize();
+    this.apply({ x: (box.width - content.width * scale) / 2, y: (box.height - content.height * scale) / 2, scale }, 'fit', notify);
   }
 
   /**
-   * Fits the content, unless that would make the text unreadable and there is a point that
-   * matters (the focus): then shows that point at the smallest readable scale.
+   * How a view opens: fitted, unless that would make its labels smaller than `minScale` allows;
+   * then at `minScale`, centred on `anchor` (the focus, in unscaled content pixels) as far as the
+   * content allows without showing empty space past its edges.
    */
-  fitOrFocus(content: { width: number; height: number }, focus: { x: number; y: number } | undefined, notify = true): void {
-    this.fit(content, false);
-    if (focus && this.viewport.scale < MIN_READABLE_SCALE) {
-      this.viewport = { ...this.viewport, scale: MIN_READABLE_SCALE };
-      this.centreOn(focus, notify);
-      return;
+  autoFit(content: { width: number; height: number }, anchor: { x: number; y: number } | undefined, minScale: number, notify = true): AutoFitResult {
+    const fitted = this.fitScale(content);
+    if (fitted === undefined) {
+      this.apply({ x: 0, y: 0, scale: 1 }, 'auto', notify);
+      return { whole: true };
     }
-    if (notify) this.onChange(this.current);
+    const box = this.canvasSize();
+    if (fitted >= minScale) {
+      this.apply({ x: (box.width - content.width * fitted) / 2, y: (box.height - content.height * fitted) / 2, scale: fitted }, 'auto', notify);
+      return { whole: true };
+    }
+    const scale = Math.min(MAX_SCALE, minScale);
+    const point = anchor ?? { x: content.width / 2, y: content.height / 2 };
+    const place = (size: number, extent: number, at: number): number => {
+      const scaled = extent * scale;
+      if (scaled + 2 * FIT_MARGIN <= size) return (size - scaled) / 2;
+      const centred = size / 2 - at * scale;
+      // Keep the content covering the canvas: no blank band beyond its first or last node.
+      return Math.min(FIT_MARGIN, Math.max(size - scaled - FIT_MARGIN, centred));
+    };
+    const x = place(box.width, content.width, point.x);
+    const y = place(box.height, content.height, point.y);
+    this.apply({ x, y, scale }, 'auto', notify);
+    // Without the margins it may all be in view after all.
+    const within = (at: number, extent: number, size: number) => at >= -0.5 && at + extent * scale <= size + 0.5;
+    return { whole: within(x, content.width, box.width) && within(y, content.height, box.height) };
   }
 
   zoomBy(factor: number, around?: { x: number; y: number }): void {
-    const box = this.canvas.getBoundingClientRect();
+    const box = this.canvasSize();
     const point = around ?? { x: box.width / 2, y: box.height / 2 };
     const { x, y, scale } = this.viewport;
     const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale * factor));
@@ -95,7 +156,7 @@ export class PanZoom {
 
   /** Pans so that a point of the content (in unscaled SVG pixels) is in the middle. */
   centreOn(point: { x: number; y: number }, notify = true): void {
-    const box = this.canvas.getBoundingClientRect();
+    const box = this.canvasSize();
     const { scale } = this.viewport;
     this.set({ x: box.width / 2 - point.x * scale, y: box.height / 2 - point.y * scale, scale }, notify);
   }

@@ -28,10 +28,13 @@ as the editor does; without a project file, the current folder.
 
 Options:
   --format json|mermaid|dot   output format (default: mermaid)
-  --focus <ref>               only the neighbourhood of this entity ([kind:]name)
+  --focus <ref>               only the neighbourhood of this entity ([kind:]name); follows
+                              dependencies only, never owners or system membership
   --depth <1-3>               neighbourhood depth (default: 1)
   --direction up|down|both    follow dependencies downstream, upstream or both (default: both)
   --reaches <ref>             every path into this entity (a datastore), caches and bypasses marked
+  --ownership                 the ownership view: groups (owners) and the entities they own
+  --owner <group>             with --ownership: only this owner ([group:]name)
   --layout dagre|elk          mermaid layout (default: dagre)
   --max-nodes <n>             largest view to draw before collapsing systems (default: 150)
   --strict                    exit 1 on unresolved refs, duplicate ids or dependency cycles
@@ -54,6 +57,8 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
         depth: { type: 'string' },
         direction: { type: 'string' },
         reaches: { type: 'string' },
+        ownership: { type: 'boolean', default: false },
+        owner: { type: 'string' },
         layout: { type: 'string', default: 'dagre' },
         'max-nodes': { type: 'string' },
         strict: { type: 'boolean', default: false },
@@ -76,6 +81,8 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   const maxNodes = o['max-nodes'] === undefined ? undefined : Number(o['max-nodes']);
   if (maxNodes !== undefined && (!Number.isInteger(maxNodes) || maxNodes < 1)) return usageError(io, `--max-nodes must be a positive whole number, not "${o['max-nodes']}"`);
   if (o.focus !== undefined && o.reaches !== undefined) return usageError(io, 'use either --focus or --reaches, not both');
+  if (o.ownership && (o.focus !== undefined || o.reaches !== undefined)) return usageError(io, '--ownership shows owners, not a neighbourhood: use it without --focus and --reaches');
+  if (o.owner !== undefined && !o.ownership) return usageError(io, '--owner needs --ownership');
 
   // The same workspace model as the editor's language server: each file read and parsed once.
   // Without paths, a project file (here or above) decides which files count, as in the editor.
@@ -93,6 +100,10 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   const catalog = model.catalog;
 
   const request: ViewRequest = { depth, direction: o.direction as ViewRequest['direction'], maxNodes };
+  if (o.ownership) {
+    request.ownership = true;
+    if (o.owner !== undefined) request.owner = o.owner;
+  }
   for (const [flag, text] of [['focus', o.focus], ['reaches', o.reaches]] as const) {
     if (text === undefined) continue;
     const entity = catalog.resolve(text, 'component');
@@ -105,7 +116,7 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
   const problems = found.length;
   const pathOf = (file: string) => relative(io.cwd, file);
   if (o.format === 'json') {
-    const graph = request.focus || request.reaches ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER }, undefined, { systemBoxes: false })) : catalog;
+    const graph = request.focus || request.reaches || request.ownership ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER }, undefined, { systemBoxes: false })) : catalog;
     io.stdout(JSON.stringify({ ...catalogToJson(graph, pathOf), problems: found }, null, 2) + '\n');
   } else {
     const view = buildView(catalog, request);

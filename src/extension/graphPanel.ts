@@ -254,8 +254,15 @@ export class DiagramPanel implements vscode.Disposable {
 
   private async openDoc(entityId: string): Promise<void> {
     const entity = await this.requireEntity(entityId);
-    if (entity.doc) {
-      await openAt(entity.doc, vscode.ViewColumn.One);
+    // No doc, but a runbook (a cache config's `runbook:`): on-call's page is the next best thing.
+    const doc = entity.doc ?? entity.runbook;
+    if (doc) {
+      const asPreview = vscode.workspace.getConfiguration('cacheWarden.diagram').get<string>('openDocsAs', 'source') === 'preview';
+      if (asPreview && /\.(md|markdown)$/i.test(vscode.Uri.parse(doc.uri).path)) {
+        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(doc.uri));
+        return;
+      }
+      await openAt(doc, vscode.ViewColumn.One);
       return;
     }
     const declared = entity.sources[0];

@@ -54,6 +54,8 @@ export interface EntityInfo {
   doc?: EntityLocationInfo;
   /** The doc's path relative to its workspace folder. */
   docPath?: string;
+  /** Its on-call runbook (a cache config's `runbook:`), at the top. */
+  runbook?: EntityLocationInfo;
   /** Where it is declared (catalog-info.yaml entries, cache configs). */
   sources: EntityLocationInfo[];
   /** Cache configs that declare it, with the line of the declaration. */

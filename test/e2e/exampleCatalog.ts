@@ -22,3 +22,9 @@ export async function exampleView(): Promise<GraphView> {
   const model = await loadExampleModel();
   return buildView(model.catalog, {}, nodeStatus(model));
 }
+
+/** A view of the demo focused on one entity (up- and downstream), as the server sends it. */
+export async function exampleFocusView(ref: string, depth = 2): Promise<GraphView> {
+  const model = await loadExampleModel();
+  return buildView(model.catalog, { focus: ref, depth, direction: 'both' }, nodeStatus(model));
+}

@@ -48,9 +48,14 @@ suite('Catalog', () => {
       .filter((l) => l.target && rel(l.target).startsWith('fixtures/catalog/docs/'))
       .map((l) => `${l.range.start.line}:${l.range.start.character}-${l.range.end.character} ${rel(l.target!)}#${l.target!.fragment}`)
       .sort();
+    // The backend and the cache (and the cache's `backend:` ref) inherit `metadata.docs`, itself a link.
     assert.deepStrictEqual(described, [
+      `13:12-25 ${SERVICE_DOC}#L10`,
+      `14:15-31 ${SERVICE_DOC}#L10`,
       `18:14-27 ${DB_DOC}#L9`,
       `3:11-29 ${SERVICE_DOC}#L10`,
+      `5:8-37 ${SERVICE_DOC}#L10`,
+      `8:12-28 ${SERVICE_DOC}#L10`,
     ]);
     const broken = await open(BROKEN_DOC);
     const docLinks = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', broken.document.uri);
@@ -58,6 +63,21 @@ suite('Catalog', () => {
       docLinks.filter((l) => l.target?.scheme === 'file').map((l) => `${l.range.start.line}:${l.range.start.character} ${rel(l.target!)}`),
       [`5:4 ${DB_DOC}`],
     );
+  });
+
+  test('`docs:` and `runbook:` in catalog.cache.yaml are links to the files, the doc at its heading', async () => {
+    const config = await open('services/catalog/catalog.cache.yaml');
+    const links = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', config.document.uri);
+      return found?.some((l) => l.target && rel(l.target) === 'docs/runbooks/catalog-cache.md') ? found : undefined;
+    }, 'a link to the runbook');
+    const described = links
+      .filter((l) => l.range.start.line === 11 || l.range.start.line === 12)
+      .map((l) => `${l.range.start.line}:${l.range.start.character}-${l.range.end.character} ${rel(l.target!)}#${l.target!.fragment}`);
+    assert.deepStrictEqual(described, [
+      '11:8-40 docs/services/catalog-service.md#L19',
+      '12:11-41 docs/runbooks/catalog-cache.md#L1',
+    ]);
   });
 
   test('hovering a ref shows the entity: title, kind, owner, first paragraph, open and diagram links', async () => {

@@ -228,6 +228,7 @@ export function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntit
   e.system ??= d.system;
   e.description ??= d.description;
   e.tags ??= d.tags;
+  if (d.runbook !== undefined) e.runbook ??= d.runbook;
   if (d.docFile && e.docFile === undefined) {
     e.docFile = d.docFile;
     e.docLine = d.docLine;

@@ -2,10 +2,13 @@
 // lives on a backend (backedBy) and protects a data source (fronts). The service, its backends
 // and caches are declared here; the fronted data source is referenced, and implied when no doc
 // declares it, so the path service → cache → database is drawn even before anyone documents it.
+// Each also gets the config's docs and runbook (`metadata.docs`, `metadata.runbook`, or the
+// cache's own `docs:`/`runbook:`): docs declared in front matter still win (they merge first).
 import type { DocumentModel, ParsedFile } from '../document/model';
 import type { EntityKind } from '../graph/graphModel';
 import { formatRef, parseRef } from './entityRef';
 import { emptyContribution, type FileContribution } from './contribution';
+import { pathValueLine, resolvePathValue } from './docLinks';
 import { extentAt, isRecord, rangeAt, stringAt } from './yamlAccess';
 
 /** Cache entities are named `<service>.<cache>`: cache names are unique per config, not per workspace. */
@@ -32,6 +35,8 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
   const serviceRef = formatRef(service.kind ?? 'component', service.name);
   const owner = stringAt(value, ['metadata', 'owner']);
   const serviceRange = rangeAt(doc, lines, ['metadata', 'service']);
+  const docs = stringAt(value, ['metadata', 'docs']);
+  const runbook = docFields(file, undefined, stringAt(value, ['metadata', 'runbook']), []).runbook;
   contribution.entities.push({
     ref: serviceRef,
     kind: service.kind ?? 'component',
@@ -42,6 +47,8 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
     definition: false,
     extent: extentAt(doc, lines, ['metadata']),
     owner,
+    ...docFields(file, docs, undefined, [service.name]),
+    ...(runbook !== undefined ? { runbook } : {}),
   });
   // A link from the service name to its doc (no relation: the entity is declared right here).
   contribution.refs.push({ text: serviceText, field: 'metadata.service', holder: serviceRef, defaultKind: 'component', range: serviceRange, onMissing: 'ignore', localTarget: serviceRef });
@@ -59,6 +66,8 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
       extent: extentAt(doc, lines, ['spec', 'backends', i]),
       type: stringAt(backend, ['type']),
       owner,
+      ...docFields(file, stringAt(backend, ['docs']) ?? docs, undefined, [name]),
+      ...(runbook !== undefined ? { runbook } : {}),
     });
     contribution.refs.push({ text: name, field: 'backends.name', holder: ref, defaultKind: 'resource', range, onMissing: 'ignore', localTarget: ref });
   });
@@ -75,6 +84,8 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
       extent: extentAt(doc, lines, path),
       tags: [`criticality:${stringAt(cache, ['criticality']) ?? 'warm'}`],
       owner: stringAt(cache, ['owner']) ?? owner,
+      ...docFields(file, stringAt(cache, ['docs']) ?? docs, undefined, [cacheName, cacheEntityName(service.name, cacheName)]),
+      ...(runbook !== undefined ? { runbook } : {}),
     });
     contribution.refs.push({ text: cacheName, field: 'caches.name', holder: serviceRef, relation: 'usesCache', defaultKind: 'cache', range: nameRange, onMissing: 'ignore', localTarget: ref });
 
@@ -96,4 +107,20 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
       });
     }
   });
+}
+
+/**
+ * docFile/docLine of a `docs:` value (at the heading its anchor names, else a heading named like
+ * the entity, else the doc's first heading) and the runbook file; URLs and missing files give none.
+ */
+function docFields(file: string, docs: string | undefined, runbook: string | undefined, names: string[]): { docFile?: string; docLine?: number; runbook?: string } {
+  const out: { docFile?: string; docLine?: number; runbook?: string } = {};
+  const doc = docs !== undefined ? resolvePathValue(file, docs) : undefined;
+  if (doc) {
+    out.docFile = doc.file;
+    out.docLine = pathValueLine(doc, names);
+  }
+  const book = runbook !== undefined ? resolvePathValue(file, runbook) : undefined;
+  if (book) out.runbook = book.file;
+  return out;
 }

@@ -25,6 +25,7 @@ export interface DeclaredEntity {
   tags?: string[];
   docFile?: string;
   docLine?: number;
+  runbook?: string;
 }
 
 /** A ref written in a file: a link to follow, and usually a relation to add. */

@@ -32,6 +32,9 @@ export function refreshDescriptions(entities: ReadonlyMap<string, Entity>, chang
     entity.owner = first('owner');
     entity.description = first('description');
     entity.tags = first('tags');
+    const runbook = first('runbook');
+    if (runbook !== undefined) entity.runbook = runbook;
+    else delete entity.runbook;
     const doc = declarations.find((d) => d.docFile !== undefined);
     if (doc) entity.docLine = doc.docLine;
   }

@@ -51,3 +51,76 @@ export function summarizeBody(text: string, bodyStart: number, bodyStartLine: nu
   paragraph = [];
   return summary;
 }
+
+export interface Heading {
+  /** 0-based line. */
+  line: number;
+  text: string;
+  /** The anchor a Markdown renderer gives it (GitHub's and VS Code's rule). */
+  slug: string;
+}
+
+/** GitHub's (and VS Code's Markdown preview's) anchor of a heading: `## Order summary cache` → `order-summary-cache`. */
+export function headingSlug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[`*_~]/g, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** Every ATX heading of a Markdown text outside front matter, fences and comments. */
+export function markdownHeadings(text: string): Heading[] {
+  const headings: Heading[] = [];
+  const lines = text.split('\n');
+  let start = 0;
+  if (/^\uFEFF?---[ \t]*\r?$/.test(lines[0] ?? '')) {
+    const closing = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)[ \t]*\r?$/.test(l));
+    if (closing > 0) start = closing + 1;
+  }
+  let inFence: string | undefined;
+  let inComment = false;
+  for (let line = start; line < lines.length; line++) {
+    const trimmed = lines[line].replace(/\r$/, '').trim();
+    const fence = /^(```|~~~)/.exec(trimmed);
+    if (inFence) {
+      if (trimmed.startsWith(inFence)) inFence = undefined;
+    } else if (inComment) {
+      if (trimmed.includes('-->')) inComment = false;
+    } else if (fence) {
+      inFence = fence[1];
+    } else if (trimmed.startsWith('<!--')) {
+      inComment = !trimmed.includes('-->');
+    } else if (/^#{1,6}(\s|$)/.test(trimmed)) {
+      const headingText = trimmed.replace(/^#+\s*/, '').replace(/\s+#+\s*$/, '').trim();
+      headings.push({ line, text: headingText, slug: headingSlug(headingText) });
+    }
+  }
+  return headings;
+}
+
+/**
+ * The line a link into a doc lands on: the heading the anchor names, else the first heading whose
+ * anchor or text is one of `names` (a cache's section), else the first heading, else line 0.
+ */
+export function headingLine(text: string, anchor?: string, names: readonly string[] = []): number {
+  const headings = markdownHeadings(text);
+  const wanted = anchor !== undefined ? headingSlug(decodeAnchor(anchor)) : undefined;
+  const byAnchor = wanted ? headings.find((h) => h.slug === wanted) : undefined;
+  if (byAnchor) return byAnchor.line;
+  for (const name of names) {
+    const slug = headingSlug(name);
+    const found = headings.find((h) => h.slug === slug || h.text.toLowerCase() === name.toLowerCase());
+    if (found) return found.line;
+  }
+  return headings[0]?.line ?? 0;
+}
+
+function decodeAnchor(anchor: string): string {
+  try {
+    return decodeURIComponent(anchor);
+  } catch {
+    return anchor;
+  }
+}

@@ -2,8 +2,8 @@
 // the small view model the webview and the CLI render. Views never exceed VIEW_LIMITS: a large
 // selection is collapsed by system, and if that is still too big it is cut to the closest
 // entities, and `notice` says so — mermaid never gets a graph it would silently refuse.
-import type { CatalogGraph, Entity, GraphView, NodeStatus, Relation, ViewCluster, ViewEdge, ViewNode, ViewRequest } from './graphModel';
-import { backendsOf, isDatastore, neighbourhood, whatReaches, type ReachResult } from './queries';
+import { OWNERSHIP_RELATIONS, type CatalogGraph, type Entity, type GraphView, type NodeStatus, type Relation, type ViewCluster, type ViewEdge, type ViewNode, type ViewRequest } from './graphModel';
+import { backendsOf, isDatastore, neighbourhood, ownership, whatReaches, type ReachResult } from './queries';
 import { nodeId } from './viewIds';
 import { collapseBySystem, type Selection } from './collapseSystems';
 import { clusterBySystem, CLUSTER_MAX_NODES } from './systemClusters';
@@ -40,8 +40,10 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
   let rank = new Map<string, number>();
   let keep: string | undefined;
   let reach: ReachResult | undefined;
-  let relationAllowed: (r: Relation) => boolean = () => true;
+  // Dependency views never draw ownership: the owner is a node attribute (and a filter).
+  let relationAllowed: (r: Relation) => boolean = (r) => !OWNERSHIP_RELATIONS.has(r.type);
 
+  if (request.ownership) return ownershipView(graph, request, statusByRef, maxNodes);
   if (request.reaches !== undefined) {
     const target = graph.entities.get(request.reaches);
     if (!target) return emptyView(`What reaches ${request.reaches}`, `${request.reaches} is not in the catalog.`);
@@ -63,6 +65,7 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
     rank = neighbourhood(graph, focus.ref, depth, direction);
     const towards = direction === 'up' ? 'upstream' : direction === 'down' ? 'downstream' : 'up- and downstream';
     title = `${labelOf(focus)}: ${towards}, depth ${depth}`;
+    if (focus.kind === 'group') notices.push(`Ownership is not a dependency: the ownership view shows what ${labelOf(focus)} owns.`);
   } else {
     title = 'All entities';
     for (const ref of graph.entities.keys()) rank.set(ref, 0);
@@ -131,6 +134,43 @@ function applyFilter(graph: CatalogGraph, rank: Map<string, number>, filter: Vie
     if (!ok) rank.delete(ref);
   }
   return rank.size;
+}
+
+/**
+ * Groups (owners) and the entities they own, an `owned by` edge from each entity to its owner.
+ * An owner nobody documents is drawn as a group node of its name. The filter applies to the owned
+ * entities; no system boxes (the view is about teams, not systems).
+ */
+function ownershipView(graph: CatalogGraph, request: ViewRequest, statusByRef: Map<string, NodeStatus> | undefined, maxNodes: number): GraphView {
+  const groups = ownership(graph, request.owner);
+  const only = request.owner !== undefined ? groups[0] : undefined;
+  const title = only ? `Owned by ${only.entity ? labelOf(only.entity) : only.name}` : request.owner !== undefined ? `Owned by ${request.owner}` : 'Ownership';
+  if (groups.length === 0) return emptyView(title, request.owner !== undefined ? `Nothing in the catalog is owned by ${request.owner}.` : 'No entity has an owner and the catalog has no groups.');
+  const rank = new Map<string, number>();
+  const nodes = new Map<string, ViewNode>();
+  const edges: ViewEdge[] = [];
+  for (const g of groups) {
+    rank.set(g.ref, 0);
+    nodes.set(g.ref, g.entity ? entityNode(graph, g.entity, statusByRef, undefined, false, undefined) : { id: nodeId(g.ref), ref: g.ref, label: g.name, kind: 'group' });
+  }
+  const owned = new Map<string, number>(groups.flatMap((g) => g.owned.map((ref) => [ref, 1] as [string, number])));
+  applyFilter(graph, owned, request.filter, undefined);
+  for (const g of groups) {
+    for (const ref of g.owned) {
+      if (!owned.has(ref)) continue;
+      if (!rank.has(ref)) rank.set(ref, 1);
+      if (!nodes.has(ref)) nodes.set(ref, entityNode(graph, graph.entities.get(ref)!, statusByRef, undefined, false, undefined));
+      edges.push({ from: nodeId(ref), to: nodeId(g.ref), type: 'ownedBy', label: RELATION_LABELS.ownedBy });
+    }
+  }
+  const all = [...nodes.values()].sort((a, b) => cmp(a.ref, b.ref));
+  edges.sort((a, b) => cmp(a.to, b.to) || cmp(a.from, b.from));
+  const maxEdges = Math.max(VIEW_LIMITS.maxEdges, Math.ceil(maxNodes * 2.5));
+  const view = truncate(all, edges, rank, maxNodes, maxEdges, only?.ref);
+  const notices: string[] = [];
+  if (view.nodes.length < all.length) notices.push(`Showing ${view.nodes.length} of ${all.length} nodes: too many to draw. Pick one owner or filter by kind or system to see the rest.`);
+  if (request.filter && edges.length === 0 && groups.some((g) => g.owned.length)) notices.push('No entity matches the filter.');
+  return { nodes: view.nodes, edges: view.edges, title, ...(notices.length ? { notice: notices.join(' ') } : {}) };
 }
 
 function collectEdges(graph: CatalogGraph, rank: Map<string, number>, allowed: (r: Relation) => boolean): Relation[] {

@@ -20,6 +20,8 @@ export interface Entity {
   docFile?: string;
   /** 0-based line of the doc's first heading (or of its front matter when it has none). */
   docLine?: number;
+  /** The on-call runbook (a cache config's `metadata.runbook`), when it names a workspace file. */
+  runbook?: string;
   /** Every place that declares or implies this entity, docs first. */
   sources: { file: string; line: number; origin: SourceOrigin }[];
   /** Cache configs that declare this entity (service, backend or cache). */
@@ -65,6 +67,13 @@ export const REVERSE_RELATION: Readonly<Record<string, RelationType>> = {
 
 /** What a request flows along: A → B means A needs B to answer (used by cycles and "what reaches"). */
 export const DEPENDENCY_RELATIONS: ReadonlySet<string> = new Set(['dependsOn', 'usesCache', 'backedBy', 'fronts', 'consumesApi']);
+
+/**
+ * Who owns or belongs to whom. Never a dependency: neighbourhoods and "what reaches" do not follow
+ * these, and dependency views do not draw them — the owner is a node attribute and a filter, and
+ * the ownership view (`ViewRequest.ownership`) shows groups and what they own.
+ */
+export const OWNERSHIP_RELATIONS: ReadonlySet<string> = new Set(['ownedBy', 'ownerOf', 'memberOf', 'hasMember']);
 
 export interface NodeStatus {
   errors: number;
@@ -127,6 +136,10 @@ export interface ViewRequest {
   /** "What reaches this": every path into this entity (a datastore, usually). */
   reaches?: string;
   filter?: { kinds?: string[]; systems?: string[]; owners?: string[] };
+  /** The ownership view: groups (owners) and the entities they own, instead of dependencies. */
+  ownership?: boolean;
+  /** With `ownership`: only this owner (`[group:]name`, as written in `owner:` fields). */
+  owner?: string;
   maxNodes?: number;
 }
 

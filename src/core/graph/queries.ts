@@ -1,6 +1,7 @@
 // Questions asked of the entity graph: a node's neighbourhood, and "what reaches this" — every
 // path that ends in a datastore, which caches sit on those paths, and which paths skip a cache.
 import { DEPENDENCY_RELATIONS, type CatalogGraph, type Entity, type Relation } from './graphModel';
+import { parseRef } from '../catalog/entityRef';
 
 export type Direction = 'up' | 'down' | 'both';
 
@@ -10,8 +11,20 @@ function written(list: readonly Relation[]): Relation[] {
 }
 
 /**
+ * Whether a neighbourhood follows this written relation: how requests flow (dependsOn, usesCache,
+ * backedBy, fronts, providesApi, consumesApi) and a subcomponent's link to its component. Ownership
+ * (ownedBy, memberOf) and system membership (partOf a system) never pull an entity in: owner and
+ * system are attributes — filters, and the boxes systems are drawn as.
+ */
+export function followsInNeighbourhood(graph: CatalogGraph, r: Relation): boolean {
+  if (DEPENDENCY_RELATIONS.has(r.type) || r.type === 'providesApi') return true;
+  return r.type === 'partOf' && graph.entities.get(r.to)?.kind !== 'system';
+}
+
+/**
  * Entities within `depth` hops of `focus`, with their distance. 'down' follows written relations
- * forwards (what the focus needs), 'up' backwards (who needs the focus).
+ * forwards (what the focus needs), 'up' backwards (who needs the focus); only the relations
+ * `followsInNeighbourhood` accepts. A system's neighbourhood starts from its members (distance 1).
  */
 export function neighbourhood(graph: CatalogGraph, focus: string, depth: number, direction: Direction): Map<string, number> {
   const distance = new Map<string, number>([[focus, 0]]);
@@ -20,8 +33,11 @@ export function neighbourhood(graph: CatalogGraph, focus: string, depth: number,
     const next: string[] = [];
     for (const ref of frontier) {
       const neighbours: string[] = [];
-      if (direction !== 'up') for (const r of written(graph.outgoing(ref))) neighbours.push(r.to);
-      if (direction !== 'down') for (const r of written(graph.incoming(ref))) neighbours.push(r.from);
+      if (direction !== 'up') for (const r of written(graph.outgoing(ref))) if (followsInNeighbourhood(graph, r)) neighbours.push(r.to);
+      if (direction !== 'down') for (const r of written(graph.incoming(ref))) if (followsInNeighbourhood(graph, r)) neighbours.push(r.from);
+      if (ref === focus && graph.entities.get(focus)?.kind === 'system') {
+        for (const r of written(graph.incoming(ref))) if (r.type === 'partOf') neighbours.push(r.from);
+      }
       for (const n of neighbours) {
         if (distance.has(n) || !graph.entities.has(n)) continue;
         distance.set(n, d);
@@ -31,6 +47,61 @@ export function neighbourhood(graph: CatalogGraph, focus: string, depth: number,
     frontier = next;
   }
   return distance;
+}
+
+/** An owner and what it owns (the ownership view). */
+export interface OwnerGroup {
+  /** The owner's entity ref, or `group:name` for an owner nobody documents. */
+  ref: string;
+  /** The owner as an entity, when the catalog has one. */
+  entity?: Entity;
+  name: string;
+  /** Refs of the entities it owns, sorted. */
+  owned: string[];
+}
+
+/** The ref of an entity's owner: its resolved ownedBy relation, else `group:<owner>` from the attribute. */
+export function ownerRefOf(graph: CatalogGraph, e: Entity): string | undefined {
+  const resolved = graph.outgoing(e.ref).find((r) => !r.derived && r.type === 'ownedBy');
+  if (resolved) return resolved.to;
+  return e.owner?.trim() ? ownerRefFromText(e.owner) : undefined;
+}
+
+function ownerRefFromText(text: string): string {
+  const parsed = parseRef(text);
+  return `${parsed.kind ?? parsed.unknownKind ?? 'group'}:${parsed.name.toLowerCase()}`;
+}
+
+/**
+ * Owners and what they own: every group entity (owning something or not) and every owner named in
+ * an `owner` field. With `owner` (`[kind:]name`), only that owner; a name without a kind matches
+ * an owner of any kind by name.
+ */
+export function ownership(graph: CatalogGraph, owner?: string): OwnerGroup[] {
+  const groups = new Map<string, OwnerGroup>();
+  const groupOf = (ref: string): OwnerGroup => {
+    let g = groups.get(ref);
+    if (!g) {
+      const entity = graph.entities.get(ref);
+      g = { ref, name: entity?.name ?? ref.slice(ref.indexOf(':') + 1), owned: [], ...(entity ? { entity } : {}) };
+      groups.set(ref, g);
+    }
+    return g;
+  };
+  for (const e of graph.entities.values()) {
+    if (e.kind === 'group') groupOf(e.ref);
+    const ref = ownerRefOf(graph, e);
+    if (ref && ref !== e.ref) groupOf(ref).owned.push(e.ref);
+  }
+  let list = [...groups.values()].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  if (owner !== undefined) {
+    const parsed = parseRef(owner);
+    const wanted = parsed.kind || parsed.unknownKind ? ownerRefFromText(owner) : undefined;
+    const name = parsed.name.toLowerCase();
+    list = list.filter((g) => (wanted ? g.ref === wanted : g.ref.slice(g.ref.indexOf(':') + 1) === name));
+  }
+  for (const g of list) g.owned.sort();
+  return list;
 }
 
 /** A step a request takes: A → B means A calls, reads or is served by B. */

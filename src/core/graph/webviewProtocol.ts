@@ -108,13 +108,15 @@ function isDepth(value: unknown): value is number {
 /** A view request as the webview may send it back: only known fields, each well typed. */
 export function isViewRequest(value: unknown): value is ViewRequest {
   if (!isObject(value)) return false;
-  const known = new Set(['focus', 'depth', 'direction', 'reaches', 'filter', 'maxNodes']);
+  const known = new Set(['focus', 'depth', 'direction', 'reaches', 'filter', 'maxNodes', 'ownership', 'owner']);
   if (Object.keys(value).some((key) => !known.has(key))) return false;
   if (value.focus !== undefined && !isId(value.focus)) return false;
   if (value.reaches !== undefined && !isId(value.reaches)) return false;
   if (value.depth !== undefined && !isDepth(value.depth)) return false;
   if (value.direction !== undefined && !FOCUS_DIRECTIONS.includes(value.direction as FocusDirection)) return false;
   if (value.maxNodes !== undefined && !(isCount(value.maxNodes) && value.maxNodes > 0)) return false;
+  if (value.ownership !== undefined && typeof value.ownership !== 'boolean') return false;
+  if (value.owner !== undefined && !isId(value.owner)) return false;
   if (value.filter !== undefined) {
     const filter = value.filter;
     if (!isObject(filter)) return false;

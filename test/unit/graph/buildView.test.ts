@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { catalogOf, fixtureFiles } from '../catalog/fixtureCatalog';
 import { buildView } from '../../../src/core/graph/buildView';
 import { toMermaid } from '../../../src/core/graph/mermaid';
@@ -129,3 +131,109 @@ test('node status: config diagnostics are charged to the cache or backend they a
   const node = buildView(catalog, { focus: 'component:catalog-service' }, status).nodes.find((n) => n.ref === 'cache:catalog-service.product-by-id')!;
   assert.deepEqual(node.status, { errors: 1, warnings: 1, rules: ['CW003', 'CW004'] });
 });
+
+/** The examples/ workspace (the demo catalog), keyed by paths relative to it. */
+function exampleFiles(): Map<string, string> {
+  const root = path.resolve(__dirname, '../../../../examples');
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else files.set(path.relative(root, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+test('the examples\' depth-2 view of catalog-service follows dependencies, not the storefront system', () => {
+  const catalog = catalogOf(exampleFiles());
+  const view = buildView(catalog, { focus: 'component:catalog-service', depth: 2, direction: 'both' });
+  // Before, partOf → system:storefront → every member pulled in 18 entities (inventory-service,
+  // payments-service, orders-redis, … that catalog-service never talks to).
+  assert.deepEqual(view.nodes.map((n) => n.ref), [
+    'api:catalog-api',
+    'api:payments-api',
+    'cache:catalog-service.category-listing',
+    'cache:catalog-service.price-by-sku',
+    'cache:catalog-service.product-by-id',
+    'cache:catalog-service.search-results',
+    'component:catalog-service',
+    'component:orders-service',
+    'component:web-frontend',
+    'resource:catalog-db',
+    'resource:catalog-redis',
+    'resource:catalog-search-local',
+  ]);
+  // The system is still drawn, as the box its members sit in.
+  assert.deepEqual(view.clusters?.map((c) => [c.ref, c.nodeIds.length]), [['system:storefront', 11]]);
+  assert.ok(view.edges.every((e) => e.type !== 'partOf' && e.type !== 'ownedBy'));
+  // Owner stays a node attribute, and a filter.
+  assert.equal(view.nodes.find((n) => n.ref === 'resource:catalog-search-local')?.owner, 'team-search');
+  assert.deepEqual(buildView(catalog, { focus: 'component:catalog-service', depth: 2, filter: { owners: ['team-search'] } }).nodes.map((n) => n.ref), [
+    'cache:catalog-service.search-results', 'component:catalog-service', 'resource:catalog-search-local',
+  ]);
+});
+
+/** A group that owns `svc` and 15 entities that have nothing to do with it (the issue's case). */
+function ownedByOneTeam(): Record<string, string> {
+  const files: Record<string, string> = {
+    'docs/team.md': '---\nid: team-platform\nkind: group\ntitle: Platform team\n---\n',
+    'docs/db.md': '---\nid: db\nkind: resource\ntype: database\nowner: team-data\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [db]\n---\n',
+  };
+  for (let i = 1; i <= 15; i++) files[`docs/unrelated-${i}.md`] = `---\nid: unrelated-${String(i).padStart(2, '0')}\nkind: ${i % 2 ? 'api' : 'component'}\nowner: team-platform\n---\n`;
+  return files;
+}
+
+const UNRELATED = Array.from({ length: 15 }, (_, i) => `${(i + 1) % 2 ? 'api' : 'component'}:unrelated-${String(i + 1).padStart(2, '0')}`).sort();
+
+test('a neighbourhood leaves out what the focus\'s owner owns; dependency views draw no ownership edges', () => {
+  const catalog = catalogOf(ownedByOneTeam());
+  const view = buildView(catalog, { focus: 'component:svc', depth: 2, direction: 'both' });
+  assert.deepEqual(view.nodes.map((n) => `${n.ref} ${n.owner}`), ['component:svc team-platform', 'resource:db team-data']);
+  assert.deepEqual(view.edges.map((e) => `${e.from} -${e.type}-> ${e.to}`), ['n_component_3asvc -dependsOn-> n_resource_3adb']);
+  const all = buildView(catalog, {});
+  assert.equal(all.nodes.length, 18);
+  assert.deepEqual(all.edges.map((e) => e.type), ['dependsOn']);
+  const group = buildView(catalog, { focus: 'group:team-platform', depth: 2 });
+  assert.deepEqual([group.nodes.map((n) => n.ref), group.notice], [['group:team-platform'], 'Ownership is not a dependency: the ownership view shows what Platform team owns.']);
+});
+
+test('the ownership view: groups and what they own, an "owned by" edge each', () => {
+  const catalog = catalogOf(ownedByOneTeam());
+  const view = buildView(catalog, { ownership: true });
+  assert.equal(view.title, 'Ownership');
+  assert.equal(view.notice, undefined);
+  assert.equal(view.clusters, undefined);
+  assert.deepEqual(view.nodes.map((n) => `${n.ref} ${n.kind} ${n.label}`), [
+    ...UNRELATED.slice(0, 8).map((ref) => `${ref} api ${ref.slice(4)}`),
+    'component:svc component svc',
+    ...UNRELATED.slice(8).map((ref) => `${ref} component ${ref.slice(10)}`),
+    'group:team-data group team-data',
+    'group:team-platform group Platform team',
+    'resource:db resource db',
+  ]);
+  assert.deepEqual(view.edges.map((e) => `${e.from} -${e.type}|${e.label}-> ${e.to}`), [
+    'n_resource_3adb -ownedBy|owned by-> n_group_3ateam_2ddata',
+    ...[...UNRELATED, 'component:svc'].sort().map((ref) => `${nodeIdOf(view, ref)} -ownedBy|owned by-> n_group_3ateam_2dplatform`),
+  ]);
+
+  const one = buildView(catalog, { ownership: true, owner: 'team-platform', filter: { kinds: ['component'] } });
+  assert.equal(one.title, 'Owned by Platform team');
+  assert.deepEqual(one.nodes.map((n) => n.ref), ['component:svc', ...UNRELATED.slice(8), 'group:team-platform']);
+  assert.equal(one.edges.length, 8);
+  assert.ok(one.edges.every((e) => e.type === 'ownedBy' && e.to === 'n_group_3ateam_2dplatform'));
+
+  const capped = buildView(catalog, { ownership: true, owner: 'group:team-platform', maxNodes: 5 });
+  assert.deepEqual([capped.nodes.length, capped.notice], [5, 'Showing 5 of 17 nodes: too many to draw. Pick one owner or filter by kind or system to see the rest.']);
+  assert.ok(capped.nodes.some((n) => n.ref === 'group:team-platform'));
+
+  const nobody = buildView(catalog, { ownership: true, owner: 'team-nobody' });
+  assert.deepEqual([nobody.nodes, nobody.notice], [[], 'Nothing in the catalog is owned by team-nobody.']);
+});
+
+function nodeIdOf(view: { nodes: { ref: string; id: string }[] }, ref: string): string {
+  return view.nodes.find((n) => n.ref === ref)!.id;
+}

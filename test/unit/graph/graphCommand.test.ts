@@ -75,13 +75,45 @@ test('graph --format dot and --reaches', async () => {
   assert.ok(stdout.includes('  n_resource_3acatalog_2ddb [label="Catalog DB", shape=cylinder];\n'));
 });
 
-test('graph --format json --focus restricts to the neighbourhood', async () => {
+test('graph --format json --focus restricts to the neighbourhood (dependencies only: its system is an attribute)', async () => {
   const { stdout } = await run(['docs', 'services', '--format', 'json', '--focus', 'component:catalog-service', '--direction', 'down']);
   const json = JSON.parse(stdout);
   assert.deepEqual(json.entities.map((e: { ref: string }) => e.ref), [
     'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'component:catalog-service',
-    'resource:catalog-db', 'resource:catalog-redis', 'system:storefront',
+    'resource:catalog-db', 'resource:catalog-redis',
   ]);
+  assert.ok(json.entities.every((e: { system?: string }) => e.system === 'storefront'));
+});
+
+test('graph --ownership [--owner]: owners and what they own', async () => {
+  const all = await run(['--ownership', '--format', 'dot']);
+  assert.equal(all.code, 0);
+  const edges = all.stdout.split('\n').filter((line) => line.includes(' -> '));
+  assert.deepEqual(edges.map((line) => line.trim().replace(/ \[.*$/, '')), [
+    'n_api_3acatalog_2dapi -> n_group_3ateam_2dcatalog',
+    'n_cache_3acatalog_2dservice_2eprice_2dby_2dsku -> n_group_3ateam_2dcatalog',
+    'n_cache_3acatalog_2dservice_2eproduct_2dby_2did -> n_group_3ateam_2dcatalog',
+    'n_component_3acatalog_2dservice -> n_group_3ateam_2dcatalog',
+    'n_resource_3acatalog_2ddb -> n_group_3ateam_2dcatalog',
+    'n_resource_3acatalog_2dredis -> n_group_3ateam_2dcatalog',
+    'n_component_3asearch_2dindexer -> n_group_3ateam_2dsearch',
+    'n_component_3astorefront_2dweb -> n_group_3ateam_2dweb',
+    'n_system_3astorefront -> n_group_3ateam_2dweb',
+  ]);
+  const web = await run(['--ownership', '--owner', 'team-web']);
+  assert.equal(web.code, 0);
+  assert.deepEqual(web.stdout.split('\n').slice(0, 6), [
+    'flowchart LR',
+    '  n_component_3astorefront_2dweb["Storefront Web"]',
+    '  n_group_3ateam_2dweb>"team-web"]',
+    '  n_system_3astorefront{{"Storefront"}}',
+    '  n_component_3astorefront_2dweb -->|owned by| n_group_3ateam_2dweb',
+    '  n_system_3astorefront -->|owned by| n_group_3ateam_2dweb',
+  ]);
+  const json = JSON.parse((await run(['--ownership', '--owner', 'team-search', '--format', 'json'])).stdout);
+  assert.deepEqual(json.entities.map((e: { ref: string; owner: string }) => `${e.ref} ${e.owner}`), ['component:search-indexer team-search']);
+  const nobody = await run(['--ownership', '--owner', 'team-nobody']);
+  assert.deepEqual([nobody.code, nobody.stderr], [0, 'cache-warden graph: Nothing in the catalog is owned by team-nobody.\n']);
 });
 
 test('graph --strict exits 1 on unresolved refs, duplicates and cycles, listed on stderr with file and line', async () => {
@@ -113,7 +145,12 @@ test('graph usage errors exit 2', async () => {
   const missing = await run(['--focus', 'nobody']);
   assert.deepEqual([missing.code, missing.stderr], [2, "cache-warden graph: --focus nobody: no entity with that ref in the catalog\nRun 'cache-warden graph --help' for usage.\n"]);
   assert.equal((await run(['no-such-dir'])).code, 2);
+  const ownerAlone = await run(['--owner', 'team-web']);
+  assert.deepEqual([ownerAlone.code, ownerAlone.stderr.split('\n')[0]], [2, 'cache-warden graph: --owner needs --ownership']);
+  const ownershipFocus = await run(['--ownership', '--focus', 'catalog-db']);
+  assert.deepEqual([ownershipFocus.code, ownershipFocus.stderr.split('\n')[0]], [2, 'cache-warden graph: --ownership shows owners, not a neighbourhood: use it without --focus and --reaches']);
   const help = await run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: cache-warden graph \[paths\.\.\.\] \[options\]/);
+  assert.match(help.stdout, /\n  --ownership +the ownership view: groups \(owners\) and the entities they own\n  --owner <group> +with --ownership: only this owner/);
 });

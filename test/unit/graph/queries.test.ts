@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { catalogOf, fixtureFiles } from '../catalog/fixtureCatalog';
-import { neighbourhood, whatReaches } from '../../../src/core/graph/queries';
+import { neighbourhood, ownership, whatReaches } from '../../../src/core/graph/queries';
 
 const catalog = catalogOf(fixtureFiles('basic'));
 
 const sorted = (m: Map<string, number>): string[] => [...m].map(([ref, d]) => `${d} ${ref}`).sort();
 
 test('neighbourhood downstream: what the focus needs, by distance', () => {
+  // Its system (storefront) is an attribute drawn as a box, not a neighbour.
   assert.deepEqual(sorted(neighbourhood(catalog, 'component:storefront-web', 2, 'down')), [
     '0 component:storefront-web',
     '1 api:catalog-api',
     '1 component:catalog-service',
-    '1 system:storefront',
     '2 cache:catalog-service.price-by-sku',
     '2 cache:catalog-service.product-by-id',
     '2 resource:catalog-db',
@@ -86,4 +86,81 @@ test('a cache server (a resource typed redis, or a cache backend) on the way cou
   assert.deepEqual([...reach.caches], ['resource:redis']);
   assert.deepEqual([...reach.bypassing], []);
   assert.deepEqual([...reach.nodes].sort(), ['component:svc', 'resource:db', 'resource:redis']);
+});
+
+/** A group that owns `svc` and 15 entities that have nothing to do with it (the issue's case). */
+function ownedByOneTeam(): Record<string, string> {
+  const files: Record<string, string> = {
+    'docs/team.md': '---\nid: team-platform\nkind: group\n---\n# Platform team\n',
+    'docs/db.md': '---\nid: db\nkind: resource\ntype: database\nowner: team-data\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [db]\nprovidesApis: [svc-api]\n---\n',
+    'docs/svc-api.md': '---\nid: svc-api\nkind: api\nowner: team-platform\n---\n',
+    'docs/web.md': '---\nid: web\nkind: component\nowner: team-web\nconsumesApis: [svc-api]\n---\n',
+  };
+  for (let i = 1; i <= 15; i++) {
+    const kind = i % 2 ? 'api' : 'component';
+    files[`docs/unrelated-${i}.md`] = `---\nid: unrelated-${i}\nkind: ${kind}\nowner: group:team-platform\n---\n`;
+  }
+  return files;
+}
+
+const UNRELATED = Array.from({ length: 15 }, (_, i) => `${(i + 1) % 2 ? 'api' : 'component'}:unrelated-${i + 1}`).sort();
+
+test('ownership is not dependency: a group owning 15 unrelated entities pulls none of them into a neighbourhood', () => {
+  const c = catalogOf(ownedByOneTeam());
+  // The owner relations exist (so a traversal that followed them would find the 15)…
+  assert.equal(c.incoming('group:team-platform').filter((r) => !r.derived && r.type === 'ownedBy').length, 17);
+  // …but depth 2 (and 3) around the service follows dependencies and APIs only.
+  for (const depth of [2, 3]) {
+    assert.deepEqual(sorted(neighbourhood(c, 'component:svc', depth, 'both')), [
+      '0 component:svc',
+      '1 api:svc-api',
+      '1 resource:db',
+      '2 component:web',
+    ]);
+  }
+  assert.deepEqual(sorted(neighbourhood(c, 'component:svc', 2, 'down')), ['0 component:svc', '1 api:svc-api', '1 resource:db']);
+  assert.deepEqual(sorted(neighbourhood(c, 'component:svc', 2, 'up')), ['0 component:svc']);
+  // A group's own neighbourhood is just the group: what it owns is the ownership view's business.
+  assert.deepEqual(sorted(neighbourhood(c, 'group:team-platform', 2, 'both')), ['0 group:team-platform']);
+});
+
+test('what reaches ignores ownership', () => {
+  const c = catalogOf(ownedByOneTeam());
+  const reach = whatReaches(c, 'resource:db');
+  assert.deepEqual([...reach.nodes].sort(), ['api:svc-api', 'component:svc', 'component:web', 'resource:db']);
+  assert.deepEqual([...reach.pathRelations].map((r) => `${r.from} -${r.type}-> ${r.to}`).sort(), [
+    'component:svc -dependsOn-> resource:db',
+    'component:svc -providesApi-> api:svc-api',
+    'component:web -consumesApi-> api:svc-api',
+  ]);
+  assert.deepEqual([...whatReaches(c, 'group:team-platform').nodes], ['group:team-platform']);
+});
+
+test('a system\'s neighbourhood starts from its members; a member\'s does not go through the system', () => {
+  const c = catalogOf({
+    'docs/shop.md': '---\nid: shop\nkind: system\n---\n',
+    'docs/a.md': '---\nid: a\nkind: component\nsystem: shop\ndependsOn: [db]\n---\n',
+    'docs/b.md': '---\nid: b\nkind: component\nsystem: shop\n---\n',
+    'docs/a-part.md': '---\nid: a-part\nkind: component\nsubcomponentOf: a\n---\n',
+    'docs/db.md': '---\nid: db\nkind: resource\ntype: database\n---\n',
+  });
+  assert.deepEqual(sorted(neighbourhood(c, 'system:shop', 1, 'both')), ['0 system:shop', '1 component:a', '1 component:b']);
+  assert.deepEqual(sorted(neighbourhood(c, 'system:shop', 2, 'down')), ['0 system:shop', '1 component:a', '1 component:b', '2 resource:db']);
+  // b shares a's system but nothing else: it is not a's neighbour. A subcomponent is.
+  assert.deepEqual(sorted(neighbourhood(c, 'component:a', 2, 'both')), ['0 component:a', '1 component:a-part', '1 resource:db']);
+});
+
+test('ownership: every group and every named owner, with what each owns', () => {
+  const c = catalogOf(ownedByOneTeam());
+  const summary = (groups: ReturnType<typeof ownership>) => groups.map((g) => ({ ref: g.ref, documented: g.entity !== undefined, owned: g.owned }));
+  assert.deepEqual(summary(ownership(c)), [
+    { ref: 'group:team-data', documented: false, owned: ['resource:db'] },
+    { ref: 'group:team-platform', documented: true, owned: [...UNRELATED, 'api:svc-api', 'component:svc'].sort() },
+    { ref: 'group:team-web', documented: false, owned: ['component:web'] },
+  ]);
+  for (const owner of ['team-platform', 'group:team-platform', 'Team-Platform']) {
+    assert.deepEqual(ownership(c, owner).map((g) => g.ref), ['group:team-platform'], owner);
+  }
+  assert.deepEqual(ownership(c, 'nobody'), []);
 });

@@ -19,6 +19,7 @@ describe('parseWebviewMessage', () => {
       { type: 'rendered', nodes: 24, edges: 50, ms: 312 },
       { type: 'rendered', nodes: 0, edges: 0, ms: 3, error: 'Parse error on line 2' },
       { type: 'state', state: { request: { filter: { kinds: ['cache'] } }, layout: 'dagre' }, rerender: true },
+      { type: 'state', state: { request: { ownership: true, owner: 'group:team-web' }, layout: 'dagre' }, rerender: true },
     ];
     for (const message of valid) assert.deepEqual(parseWebviewMessage(message), { message }, JSON.stringify(message));
   });
@@ -52,6 +53,10 @@ describe('isDiagramState', () => {
     assert.equal(isDiagramState({ request: {}, layout: 'dagre', viewport: { x: 0, y: 0, scale: 0 } }), false);
     assert.equal(isDiagramState({ request: { depth: 2.5 }, layout: 'dagre' }), false);
     assert.equal(isDiagramState({ request: { filter: { tags: ['x'] } }, layout: 'dagre' }), false);
+    assert.equal(isDiagramState({ request: { ownership: true, owner: 'team-web' }, layout: 'dagre' }), true);
+    assert.equal(isDiagramState({ request: { ownership: 'yes' }, layout: 'dagre' }), false);
+    assert.equal(isDiagramState({ request: { ownership: true, owner: 42 }, layout: 'dagre' }), false);
+    assert.equal(isDiagramState({ request: { ownership: true, owner: '' }, layout: 'dagre' }), false);
   });
 });
 
