@@ -76,15 +76,41 @@ function inside(file: string, root: string): boolean {
 }
 
 function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return remembered(`f:${file}`, () => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function isProjectRoot(dir: string): boolean {
-  return ROOT_MARKERS.some((marker) => fs.existsSync(path.join(dir, marker)));
+  return remembered(`r:${dir}`, () => ROOT_MARKERS.some((marker) => fs.existsSync(path.join(dir, marker))));
+}
+
+/**
+ * File-system answers for the current turn of the event loop only: a config's service, backends
+ * and caches (and a batch of configs in the same folders) resolve the same paths, while a file
+ * created later is seen on the next turn.
+ */
+const turnMemo = new Map<string, boolean>();
+let clearScheduled = false;
+
+function remembered(key: string, compute: () => boolean): boolean {
+  const known = turnMemo.get(key);
+  if (known !== undefined) return known;
+  if (!clearScheduled) {
+    clearScheduled = true;
+    setImmediate(() => {
+      turnMemo.clear();
+      turnTexts.clear();
+      clearScheduled = false;
+    });
+  }
+  const value = compute();
+  turnMemo.set(key, value);
+  return value;
 }
 
 const MAX_DOC_BYTES = 2 * 1024 * 1024;
@@ -92,13 +118,24 @@ const MAX_DOC_BYTES = 2 * 1024 * 1024;
 const textCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
 function readText(file: string): string | undefined {
+  if (turnTexts.has(file)) return turnTexts.get(file);
+  const text = readTextNow(file);
+  remembered(`t:${file}`, () => true); // schedules the end-of-turn clear
+  turnTexts.set(file, text);
+  return text;
+}
+
+/** Texts read in this turn of the event loop (cleared with the other answers). */
+const turnTexts = new Map<string, string | undefined>();
+
+function readTextNow(file: string): string | undefined {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile() || stat.size > MAX_DOC_BYTES) return undefined;
     const cached = textCache.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
     const text = readBoundedFileSync(file, { maxBytes: MAX_DOC_BYTES });
-    if (textCache.size > 500) textCache.clear();
+    if (textCache.size > 5000) textCache.clear();
     textCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
     return text;
   } catch {
