@@ -97,7 +97,8 @@ const HEADER = `# Benchmarks
 Produced by \`npm run bench\` (all sections) or \`npm run bench -- <section id>\` (one section); each
 section below is rewritten by its own benchmark and says when and where it ran. Timings are medians
 after warmup; ratios compare against a peer measured **in the same run** on the same machine, because
-absolute figures on shared machines are noisy (see \`/work/shared/design/TARGETS.md\`).
+absolute figures on a shared 2-core machine vary by tens of percent from run to run, while ratios
+measured side by side hold steady.
 `;
 
 /** Replaces (or appends) one section of docs/BENCHMARKS.md. */

@@ -349,31 +349,33 @@ export class SchemaRegistry {
     const byDoc = this.refProblems.get(draft);
     if (!byDoc?.size) return [];
     const problems: SchemaProblem[] = [];
+    for (const doc of this.documentsReachedFrom(root, draft)) {
+      const uri = this.canonical.get(doc);
+      problems.push(...(uri ? byDoc.get(uri) ?? [] : []));
+    }
+    return problems;
+  }
+
+  /** The document and every document it references, transitively, each once. */
+  private *documentsReachedFrom(root: AnySchemaObject, draft: Draft): Generator<AnySchemaObject> {
     const pending = [root];
     const seen = new Set<AnySchemaObject>();
     while (pending.length) {
       const doc = pending.pop()!;
       if (seen.has(doc)) continue;
       seen.add(doc);
-      const uri = this.canonical.get(doc);
-      problems.push(...(uri ? byDoc.get(uri) ?? [] : []));
-      for (const target of referencedDocuments(doc, uri, draft)) {
+      yield doc;
+      for (const target of referencedDocuments(doc, this.canonical.get(doc), draft)) {
         const next = this.documents.get(target) ?? this.documents.get(normalizedUri(target));
         if (next) pending.push(next);
       }
     }
-    return problems;
   }
 
   /** Patterns the linear-time engine cannot run, in the documents this one uses: not checked, said once each. */
   private patternProblemsReachedFrom(root: AnySchemaObject, draft: Draft): SchemaProblem[] {
     const problems: SchemaProblem[] = [];
-    const pending = [root];
-    const seen = new Set<AnySchemaObject>();
-    while (pending.length) {
-      const doc = pending.pop()!;
-      if (seen.has(doc)) continue;
-      seen.add(doc);
+    for (const doc of this.documentsReachedFrom(root, draft)) {
       const uri = this.canonical.get(doc) ?? '';
       for (const { pattern, pointer } of patternsOf(doc)) {
         let reason: string | undefined;
@@ -390,10 +392,6 @@ export class SchemaRegistry {
           uri,
           message: `The pattern \`${shown}\` at ${isFileUri(uri) ? pathOfFileUri(uri) : uri}#${pointer} cannot run on the linear-time regular expression engine (${reason}); it runs on the backtracking engine instead, cut off after ${FALLBACK_TIMEOUT_MS} ms per value (a value not decided in time does not match).`,
         });
-      }
-      for (const target of referencedDocuments(doc, uri || undefined, draft)) {
-        const next = this.documents.get(target) ?? this.documents.get(normalizedUri(target));
-        if (next) pending.push(next);
       }
     }
     return problems;

@@ -81,34 +81,16 @@ function checkedRealPath(absPath: string, root: string | undefined, realpath: (p
 // O_NOFOLLOW: the path opened is the resolved one; a symlink swapped in after the check is refused.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
 
-/** Reads a file within the limits above (see the file comment); throws FileRefusal or fs errors. */
+/**
+ * Reads a file within the limits above (see the file comment); rejects with FileRefusal or fs
+ * errors. Synchronous under the hood: configs, docs and schemas are small, and the thread-pool
+ * round trips of five async calls per file cost more than the reads themselves.
+ */
 export async function readBoundedFile(absPath: string, options: BoundedReadOptions = {}): Promise<string> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const real = checkedRealPath(absPath, options.root, (p) => fs.realpathSync.native(p));
-  const handle = await fs.promises.open(real, OPEN_FLAGS);
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw notRegular(stat, real, path.resolve(absPath));
-    if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
-    // The file may grow while it is read: never read more than the limit (+1 to notice).
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) {
-        if (length > maxBytes) throw tooLarge(length, maxBytes);
-        break;
-      }
-    }
-    return decodeText(buffer.subarray(0, length));
-  } finally {
-    await handle.close();
-  }
+  return readBoundedFileSync(absPath, options);
 }
 
-/** The synchronous twin of readBoundedFile (the project file, schema files, catalog loader). */
+/** The reader itself (readBoundedFile is its promise form). */
 export function readBoundedFileSync(absPath: string, options: BoundedReadOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const real = checkedRealPath(absPath, options.root, (p) => fs.realpathSync.native(p));
@@ -178,16 +160,8 @@ export interface ModelFileSystem {
 
 /** The Node file system, reading through the bounded reader. */
 export const nodeFileSystem: ModelFileSystem = {
-  // Synchronous under the hood: configs and docs are small, and the model reads them in batches
-  // of 25 between turns of the event loop; the thread-pool round trips of five async calls per
-  // file cost more than the reads themselves.
-  readFile: (absPath, options) => {
-    try {
-      return Promise.resolve(readBoundedFileSync(absPath, options));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  },
+  // The model reads in batches of 25 between turns of the event loop.
+  readFile: readBoundedFile,
   listFiles: walkFolder,
 };
 
