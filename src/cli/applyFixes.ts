@@ -6,7 +6,7 @@
 // dropped, and the rest is checked together again; if that fails too the file is not written.
 import * as fs from 'node:fs';
 import { parseFile } from '../core/document/parse';
-import { applyEdits, docIndexOf, fixKeepsFileValid, resultIsValid } from '../core/rules/fixCheck';
+import { applyEdits, docIndexOf, fixKeepsFileValid, reparse, resultIsValid } from '../core/rules/fixCheck';
 import type { Diagnostic, Fix, TextEdit } from '../core/types';
 import { LineIndex } from '../core/document/lineIndex';
 import type { FileResult } from './checkResult';
@@ -39,12 +39,13 @@ export function fixesFor(file: FileResult): FileFixes | undefined {
   let fixes = [...unique.values()];
   const text = file.text;
   const lines = new LineIndex(text);
-  const before = parseFile(text);
+  // The analysis' own reading of the file (a format adapter's, for Spring or Redis configs).
+  const before = file.parsed?.text === text ? file.parsed : parseFile(text);
   const together = (list: typeof fixes) => {
     const edits: TextEdit[] = list.flatMap((c) => c.fix.edits);
     const fixed = applyEdits(text, lines, edits);
     if (fixed === undefined) return { conflict: true };
-    const valid = resultIsValid(before, parseFile(fixed), list.map((c) => ({ docIndex: docIndexOf(c.d), targets: c.fix.targets ?? [] })));
+    const valid = resultIsValid(before, reparse(before, fixed), list.map((c) => ({ docIndex: docIndexOf(c.d), targets: c.fix.targets ?? [] })));
     return { conflict: false, fixed: valid ? fixed : undefined };
   };
   let result = together(fixes);

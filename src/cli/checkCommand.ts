@@ -87,7 +87,7 @@ export async function checkFiles(
       const analysis = model.analysis(absPath, schemaUri ? schemaModeSettings(absPath, schemaUri, setup.root) : undefined)!;
       // The project file is validated by its schema when one is registered, else by its reader.
       const diagnostics = absPath === setup.configPath && !analysis.association.schemaId ? setup.configDiagnostics : analysis.diagnostics;
-      return { absPath, displayPath, text: entry.text, diagnostics };
+      return { absPath, displayPath, text: entry.text, parsed: analysis.parsed, diagnostics };
     } catch (error) {
       // An engine bug must not hide the other files' results; it fails the run for this file.
       return { absPath, displayPath, text: entry.text, diagnostics: [analysisFailed(error)] };

@@ -1,4 +1,5 @@
 // What `cache-warden check` found, in the shape every formatter reads.
+import type { ParsedFile } from '../core/document/model';
 import type { Diagnostic, Severity } from '../core/types';
 
 export interface FileResult {
@@ -8,6 +9,8 @@ export interface FileResult {
   displayPath: string;
   /** The text that was checked; undefined when the file could not be read. */
   text?: string;
+  /** What the diagnostics were computed on (fixes are checked against it). */
+  parsed?: ParsedFile;
   diagnostics: Diagnostic[];
 }
 

@@ -1,5 +1,6 @@
 // Finds and reads the project file (.cachewarden.yaml) for a `check` run and derives what the run
 // needs from it: the workspace root, the file selection, the schema mappings and schema folders.
+import { adapterGlobs } from '../core/formats/registry';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
@@ -92,7 +93,8 @@ function projectFileNear(cwd: string, inputs: readonly string[]): string | undef
 /** What walking a folder picks: the include globs, the globs schemas are mapped to, the project file. */
 export function selectionPatterns(setup: ProjectSetup): string[] {
   const mapped = Object.values(setup.schemaMappings).flatMap((globs) => (Array.isArray(globs) ? globs : [globs]));
-  return [...(setup.config.include ?? DEFAULT_INCLUDE), ...mapped, PROJECT_CONFIG_FILE].map((glob) => glob.replace(/^\.\//, ''));
+  // Plus the files teams already have that an adapter reads (Spring, redis.conf, compose, …).
+  return [...(setup.config.include ?? DEFAULT_INCLUDE), ...mapped, ...adapterGlobs(), PROJECT_CONFIG_FILE].map((glob) => glob.replace(/^\.\//, ''));
 }
 
 export function exclusionPatterns(setup: ProjectSetup): string[] {

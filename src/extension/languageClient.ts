@@ -8,10 +8,14 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND } from '../server/hover';
 
 /** Where the server answers: YAML, JSON and Markdown files on disk and unsaved. */
-export const SERVED_DOCUMENTS = ['yaml', 'json', 'jsonc', 'markdown'].flatMap((language) => [
-  { language, scheme: 'file' },
-  { language, scheme: 'untitled' },
-]);
+export const SERVED_DOCUMENTS = [
+  ...['yaml', 'json', 'jsonc', 'markdown'].flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]),
+  // Formats the server's adapters read, whatever language another extension gives them.
+  ...['**/*.conf', '**/*.properties', '**/*.tf'].map((pattern) => ({ scheme: 'file', pattern })),
+];
 
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;

@@ -31,7 +31,13 @@ export function provideHover(model: WorkspaceModel, sync: DocumentSync, params: 
   const parts: string[] = [];
   let range: Range | undefined;
 
-  const schema = schemaHover(model, file, entry.text, offset);
+  // A setting of a format an adapter reads (redis.conf, Spring, compose, nginx, …).
+  const setting = entry.adapted?.file?.settings.find((site) => site.span.start <= offset && offset <= site.span.end);
+  if (setting) {
+    parts.push(setting.markdown);
+    range = { start: document.positionAt(setting.span.start), end: document.positionAt(setting.span.end) };
+  }
+  const schema = setting ? undefined : schemaHover(model, file, entry.text, offset);
   if (schema) {
     parts.push(schema.markdown);
     range = schema.range;

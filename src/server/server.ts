@@ -26,6 +26,8 @@ import {
 import { SettingsStore } from './settings';
 import { fileOf, packageRoot, uriOf } from './uris';
 import { fetchSchemaText, MAX_SCHEMA_BYTES } from './remoteSchemaFetch';
+import { cachesInFrontOf, datastores } from './whatReaches';
+import { CACHES_IN_FRONT_REQUEST, DATASTORES_REQUEST, type CachesInFrontParams } from './protocol';
 
 const REMOTE_FETCH_TIMEOUT_MS = 10000;
 const GRAPH_CHANGED_DEBOUNCE_MS = 50;
@@ -107,6 +109,8 @@ export function startServer(connection: Connection): ServerHandle {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yaml,yml,json,md,markdown}' },
+          // Formats the adapters read (redis.conf, nginx, Spring .properties, Terraform).
+          { globPattern: '**/*.{conf,properties,tf}' },
           { globPattern: '**/.cachewarden.yaml' },
           // A created or deleted folder may be reported as itself only (a checkout, a busy watcher).
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
@@ -198,6 +202,15 @@ export function startServer(connection: Connection): ServerHandle {
     sync.flush(params.uri);
     const entity = entityAtLine(model, fileOf(params.uri), params.line);
     return entity ? entityInfo(model, entity) : null;
+  });
+  // "What Reaches…": datastores ranked by the misconfigured caches in front of them, and one's caches.
+  connection.onRequest(DATASTORES_REQUEST, async () => {
+    await ready;
+    return datastores(model);
+  });
+  connection.onRequest(CACHES_IN_FRONT_REQUEST, async (params: CachesInFrontParams) => {
+    await ready;
+    return typeof params?.ref === 'string' ? cachesInFrontOf(model, params.ref) : null;
   });
   connection.onRequest(SCHEMA_OF_REQUEST, (params: SchemaOfParams): SchemaOfResult | null => {
     sync.flush(params.uri);

@@ -72,11 +72,22 @@ function valueAtSegments(value: unknown, segments: readonly string[]): { found: 
   return { found: true, value: current };
 }
 
+/**
+ * How a file's text is read again to check a fix. YAML and JSON files are parsed again; a file a
+ * format adapter reads (src/core/formats) registers its adapter's reading here, so a fix in a
+ * redis.conf or an application.yml is held to the same standard in the model's own terms.
+ */
+export const reparsers = new WeakMap<ParsedFile, (text: string) => ParsedFile>();
+
+export function reparse(before: ParsedFile, text: string): ParsedFile {
+  return (reparsers.get(before) ?? parse.parseFile)(text);
+}
+
 /** Whether the fix, applied to `parsed`, keeps the file parseable and changes only its targets in document `docIndex`. */
 export function fixKeepsFileValid(parsed: ParsedFile, fix: Fix, docIndex: number): boolean {
   const after = applyEdits(parsed.text, parsed.lines, fix.edits);
   if (after === undefined) return false;
-  return resultIsValid(parsed, parse.parseFile(after), [{ docIndex, targets: fix.targets ?? [] }]);
+  return resultIsValid(parsed, reparse(parsed, after), [{ docIndex, targets: fix.targets ?? [] }]);
 }
 
 /** The check behind fixKeepsFileValid, for several fixes applied together (`check --fix`). */

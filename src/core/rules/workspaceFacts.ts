@@ -21,6 +21,11 @@ export interface BackendFact {
   range: Range;
   /** Where the backend is declared (its `name`). */
   nameRange: Range;
+  /**
+   * Other names the backend answers to: a Redis found in a compose file or a Helm release is
+   * reached as its service name, `<svc>.<namespace>`, `<release>-master` and so on.
+   */
+  aliases?: string[];
 }
 
 export type TtlKind = 'finite' | 'zero' | 'never' | 'missing' | 'unreadable';
@@ -65,6 +70,7 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
         maxMemoryBytes: parseSizeOf(backend.maxMemory),
         range: rangeFor(located, `${pointer}/eviction`),
         nameRange: rangeFor(located, `${pointer}/name`),
+        ...aliasesOf(backend.aliases, name),
       });
     }
     for (const { cache, pointer, name } of cachesOf(doc.value)) {
@@ -81,6 +87,17 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
     }
   }
   return facts;
+}
+
+function aliasesOf(value: unknown, name: string): { aliases?: string[] } {
+  if (!Array.isArray(value)) return {};
+  const aliases = [...new Set(value.filter((a): a is string => typeof a === 'string' && a !== '' && a !== name))];
+  return aliases.length ? { aliases } : {};
+}
+
+/** Every name a backend is found by. */
+export function namesOf(backend: BackendFact): string[] {
+  return backend.aliases ? [backend.name, ...backend.aliases] : [backend.name];
 }
 
 /** The merged, incrementally updated index of every file's facts. */
@@ -107,7 +124,7 @@ export class WorkspaceFacts {
     this.cachesOnBackend.clear();
     this.files.set(file, facts);
     this.keys.set(file, key);
-    for (const backend of facts.backends) push(this.backendsByName, backend.name, backend);
+    for (const backend of facts.backends) for (const name of namesOf(backend)) push(this.backendsByName, name, backend);
     for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
     return changed;
   }
@@ -118,7 +135,7 @@ export class WorkspaceFacts {
     this.files.delete(file);
     this.keys.delete(file);
     this.cachesOnBackend.clear();
-    removeFile(this.backendsByName, previous.backends.map((b) => b.name), file);
+    removeFile(this.backendsByName, previous.backends.flatMap(namesOf), file);
     removeFile(this.cachesByBackend, previous.caches.map((c) => c.backend), file);
     return true;
   }
@@ -142,7 +159,7 @@ export class WorkspaceFacts {
   cachesOn(backend: BackendFact): CacheFact[] {
     let caches = this.cachesOnBackend.get(backend);
     if (!caches) {
-      caches = (this.cachesByBackend.get(backend.name) ?? []).filter((c) => this.resolveBackend(c.file, c.backend) === backend);
+      caches = namesOf(backend).flatMap((name) => this.cachesByBackend.get(name) ?? []).filter((c) => this.resolveBackend(c.file, c.backend) === backend);
       this.cachesOnBackend.set(backend, caches);
     }
     return caches;
@@ -152,7 +169,7 @@ export class WorkspaceFacts {
   filesAffectedBy(file: string, before: FileFacts | undefined): string[] {
     const names = new Set<string>();
     for (const facts of [before, this.files.get(file)]) {
-      for (const b of facts?.backends ?? []) names.add(b.name);
+      for (const b of facts?.backends ?? []) for (const name of namesOf(b)) names.add(name);
       for (const c of facts?.caches ?? []) names.add(c.backend);
     }
     const out = new Set<string>();
@@ -185,7 +202,7 @@ function removeFile<T extends { file: string }>(map: Map<string, T[]>, keys: str
 /** Everything of a file's facts except where they are written. */
 function semanticKey(facts: FileFacts): string {
   return JSON.stringify([
-    facts.backends.map((b) => [b.name, b.type, b.role, b.eviction, b.maxMemoryBytes]),
+    facts.backends.map((b) => [b.name, b.type, b.role, b.eviction, b.maxMemoryBytes, b.aliases]),
     facts.caches.map((c) => [c.name, c.backend, c.ttl]),
   ]);
 }

@@ -21,6 +21,19 @@ export type FixScalar = string | number | boolean;
  */
 export const editTargets = new WeakMap<TextEdit, { pointer: string; value: unknown }>();
 
+/**
+ * Documents that stand for another format's file (src/core/formats): a fix on them is only its
+ * intent — an empty edit with its target — which the format's adapter turns into a real edit.
+ */
+export const intentOnlyDocs = new WeakSet<DocumentModel>();
+
+function intent(target: EditTarget, pointer: string, value: unknown): TextEdit | undefined {
+  if (!intentOnlyDocs.has(target.doc)) return undefined;
+  const edit: TextEdit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '' };
+  editTargets.set(edit, { pointer, value });
+  return edit;
+}
+
 function targeted(edit: TextEdit | undefined, pointer: string, value: unknown): TextEdit | undefined {
   if (edit) editTargets.set(edit, { pointer, value });
   return edit;
@@ -75,7 +88,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function insertMember(
   target: EditTarget, mappingPointer: string, key: string, value: FixValue, style: NestedStyle = 'block',
 ): TextEdit | undefined {
-  return targeted(insertMemberEdit(target, mappingPointer, key, value, style), `${mappingPointer}/${escapeSegment(key)}`, value);
+  const pointer = `${mappingPointer}/${escapeSegment(key)}`;
+  return intent(target, pointer, value) ?? targeted(insertMemberEdit(target, mappingPointer, key, value, style), pointer, value);
 }
 
 function insertMemberEdit(target: EditTarget, mappingPointer: string, key: string, value: FixValue, style: NestedStyle): TextEdit | undefined {
@@ -167,6 +181,7 @@ function indentUnit(target: EditTarget, pointer: string, mapping: Record<string,
 
 /** Replace the scalar at `pointer` with `value`, keeping JSON as JSON. */
 export function replaceScalar(target: EditTarget, pointer: string, value: FixScalar): TextEdit | undefined {
+  if (intentOnlyDocs.has(target.doc)) return intent(target, pointer, value);
   const location = target.doc.locations.get(pointer);
   const current = valueAt(target.doc.value, pointer);
   if (!location || (current !== null && typeof current === 'object')) return undefined;
@@ -183,6 +198,7 @@ export function replaceScalar(target: EditTarget, pointer: string, value: FixSca
 export function appendToString(target: EditTarget, pointer: string, suffix: string, parentPointer: string): TextEdit | undefined {
   const location = target.doc.locations.get(pointer);
   const current = valueAt(target.doc.value, pointer);
+  if (intentOnlyDocs.has(target.doc)) return typeof current === 'string' ? intent(target, pointer, current + suffix) : undefined;
   if (!location || typeof current !== 'string') return undefined;
   const { start, end } = location.value;
   const first = target.text[start];

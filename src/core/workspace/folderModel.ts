@@ -4,6 +4,7 @@
 // associations, the schema folders (one registry per folder) and the rule severities. The CLI
 // builds the same object from the project file alone, so the editor and CI decide alike.
 import * as path from 'node:path';
+import { adaptersForPath } from '../formats/registry';
 import picomatch from 'picomatch';
 import type { EditorRuleSettings } from '../project/severity';
 import { emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../project/projectConfig';
@@ -168,6 +169,8 @@ export class FolderModel {
     if (m.excluded(rel)) return undefined;
     if (rel === PROJECT_CONFIG_FILE || m.config(rel)) return 'config';
     if (m.doc(rel)) return 'doc';
+    // Files teams already have (Spring, redis.conf, compose, …): read when an adapter's paths match.
+    if (adaptersForPath(rel).length) return 'config';
     return undefined;
   }
 

@@ -16,6 +16,11 @@ import { factsOfFile, WorkspaceFacts } from '../rules/workspaceFacts';
 import { resolveAssociation, type SchemaAssociation } from '../schema/association';
 import { SchemaRegistry } from '../schema/schemaRegistry';
 import { DEFAULT_MAX_FILE_BYTES, nodeFileSystem, type ModelFileSystem } from './fileSystem';
+import type { AdaptedFile, FormatAdapter } from '../formats/adapter';
+import { adaptedParse, analyzeAdapted } from '../formats/analyzeAdapted';
+import { readAdapted } from '../formats/readAdapted';
+import { adapterFor } from '../formats/registry';
+import { LineIndex } from '../document/lineIndex';
 import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
 
 export interface ModelFile {
@@ -31,6 +36,8 @@ export interface ModelFile {
   parsed: ParsedFile | undefined;
   association: SchemaAssociation | undefined;
   analysis: FileAnalysis | undefined;
+  /** Files a format adapter reads (Spring, redis.conf, compose, …): what it read from this version. */
+  adapted?: { adapter: FormatAdapter; file: AdaptedFile | undefined };
 }
 
 /** What an update changed: files whose problems must be shown again, and whether the catalog moved. */
@@ -259,11 +266,16 @@ export class WorkspaceModel {
    */
   analysis(file: string, settings?: AnalyzeSettings): FileAnalysis | undefined {
     const entry = this.files.get(file);
-    if (!entry || entry.role === 'doc' || !isYamlLike(file)) return undefined;
+    if (!entry || entry.role === 'doc' || (!isYamlLike(file) && !entry.adapted)) return undefined;
     const folder = this.folderOf(file);
     if (folder.isExcluded(file)) return undefined;
     if (entry.analysis && !settings) return entry.analysis;
     this.stats.analyses++;
+    if (entry.adapted) {
+      const analysis = this.adaptedAnalysis(entry, folder, settings);
+      if (!settings) entry.analysis = analysis;
+      return analysis;
+    }
     const analysis = analyzeFile(entry.text, {
       filePath: file,
       registry: folder.registry,
@@ -280,6 +292,34 @@ export class WorkspaceModel {
     return analysis;
   }
 
+  private adaptedAnalysis(entry: ModelFile, folder: FolderModel, settings: AnalyzeSettings | undefined): FileAnalysis {
+    const { adapter, file: adapted } = entry.adapted!;
+    // YAML formats still get the generic checks (syntax, a schema the user maps onto the file).
+    const generic = adapter.yaml
+      ? analyzeFile(entry.text, {
+        filePath: entry.path, registry: folder.registry, settings: settings ?? { schemas: folder.schemaMappings(), workspaceRoot: folder.root },
+        ...(entry.parsed ? { previous: entry.parsed } : {}), maxBytes: this.maxBytes, rules: false,
+      })
+      : undefined;
+    if (!adapted) return generic ?? { parsed: { text: entry.text, lines: new LineIndex(entry.text), documents: [] }, association: { schemaId: null, origin: 'none', diagnostics: [] }, diagnostics: [] };
+    const relativePath = folder.relative(entry.path) ?? path.basename(entry.path);
+    const analysis = analyzeAdapted({
+      filePath: entry.path,
+      text: entry.text,
+      lines: entry.parsed?.lines ?? new LineIndex(entry.text),
+      adapted,
+      reread: (text) => {
+        const lines = new LineIndex(text);
+        const parsed = adapter.yaml ? parseFile(text) : undefined;
+        return readAdapted(adapter, { path: entry.path, relativePath, text, lines: parsed?.lines ?? lines, ...(parsed ? { parsed } : {}) });
+      },
+      rules: { facts: this.facts, projectConfig: folder.config, editorSettings: folder.settings.rules ?? {}, ...(folder.root ? { workspaceRoot: folder.root } : {}) },
+      base: generic?.diagnostics ?? [],
+    });
+    if (generic) analysis.association = generic.association;
+    return analysis;
+  }
+
   /** Drops a file's cached analysis (a remote schema arrived); the next request recomputes it. */
   invalidate(file: string): void {
     const entry = this.files.get(file);
@@ -291,7 +331,7 @@ export class WorkspaceModel {
 
   /** Files whose problems are reported: YAML/JSON files in the model, not excluded. */
   analyzedFiles(): string[] {
-    return [...this.files.values()].filter((f) => f.role !== 'doc' && isYamlLike(f.path) && !this.folderOf(f.path).isExcluded(f.path)).map((f) => f.path).sort();
+    return [...this.files.values()].filter((f) => f.role !== 'doc' && (isYamlLike(f.path) || f.adapted) && !this.folderOf(f.path).isExcluded(f.path)).map((f) => f.path).sort();
   }
 
   /** A file path as people read it: relative to its folder. */
@@ -365,6 +405,11 @@ export class WorkspaceModel {
     this.files.set(file, entry);
     const change = this.batching!;
     change.stale.push(file);
+    const adapter = this.adapterOf(file, text);
+    if (adapter) {
+      this.setAdaptedText(entry, adapter);
+      return;
+    }
     if (isYamlLike(file)) {
       if (text.length <= this.maxBytes && !looksBinary(text) && !text.includes('\u0000')) {
         this.stats.parses++;
@@ -380,6 +425,27 @@ export class WorkspaceModel {
       this.catalog.updateFile(file, text);
       change.catalog = true;
     }
+  }
+
+  /** A file of a format an adapter reads: parsed once (YAML formats), read by the adapter, its facts recorded. */
+  private setAdaptedText(entry: ModelFile, adapter: FormatAdapter): void {
+    const file = entry.path;
+    const readable = entry.text.length <= this.maxBytes && !looksBinary(entry.text) && !entry.text.includes('\u0000');
+    if (readable && adapter.yaml) {
+      this.stats.parses++;
+      entry.parsed = parseFile(entry.text);
+    }
+    const relativePath = this.folderOf(file).relative(file) ?? path.basename(file);
+    const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}) }) : undefined;
+    if (!adapter.yaml && readable) this.stats.parses++;
+    entry.adapted = { adapter, file: adapted };
+    this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined);
+  }
+
+  /** The adapter that reads this file, if any: by path, then by the first bytes for formats that sniff. */
+  private adapterOf(file: string, text: string): FormatAdapter | undefined {
+    const relativePath = this.folderOf(file).relative(file) ?? path.basename(file);
+    return adapterFor(relativePath.replace(/\\/g, '/'), text);
   }
 
   private forget(file: string): void {

@@ -1,0 +1,80 @@
+// What a format adapter is: it reads a file teams already have (Spring's application.yml, a
+// redis.conf, a compose file, Helm values, CloudFormation, Terraform, nginx.conf) with the format's
+// own parser and maps what it says about caches onto the cache layer model — backends, caches and
+// what they front — as synthetic CacheLayer documents whose source map points into the real file.
+// The rules CW001–CW013 then run on those documents unchanged and report at the real line; quick
+// fixes are turned back into edits of the real file by the adapter (`editFor`).
+import type { DocumentModel, ParsedFile } from '../document/model';
+import type { LineIndex } from '../document/lineIndex';
+import type { Diagnostic, Span, TextEdit } from '../types';
+
+export interface AdapterInput {
+  /** Absolute path (the model's key). */
+  path: string;
+  /** Path relative to the workspace folder, `/` separators. */
+  relativePath: string;
+  text: string;
+  lines: LineIndex;
+  /** The model's parse, for YAML and JSON files (one per file version; adapters never re-parse it). */
+  parsed?: ParsedFile;
+}
+
+/** One synthetic CacheLayer document and the rules that make sense for it. */
+export interface AdaptedLayer {
+  /** `value` is CacheLayer-shaped; `locations` map its pointers to spans in the real file. */
+  doc: DocumentModel;
+  /**
+   * Rule ids that apply: the ones whose fields the format can express. A Spring file has no place
+   * for an owner or a key template, so CW013 and CW005 would only ever report what cannot be fixed there.
+   */
+  rules: ReadonlySet<string>;
+  /**
+   * The format's words for the model's fields, used in messages: `ttl.value` →
+   * `spring.cache.redis.time-to-live`. Keys are the backticked terms the rules write.
+   */
+  terms?: Readonly<Record<string, string>>;
+  /** How `key: value` reads in the format (`: ` in YAML, a space in redis.conf, `=` in properties). */
+  termSeparator?: string;
+  /**
+   * The edit that gives the model's `pointer` the value `value` in the real file, or undefined
+   * when the format has no way to say it (the fix is then not offered).
+   */
+  editFor?(pointer: string, value: unknown): TextEdit[] | undefined;
+}
+
+/** A recognised setting written in the file: what its hover explains. */
+export interface SettingSite {
+  /** Where the key (or directive, or argument name) is written. */
+  span: Span;
+  /** What the hover says: the setting's meaning, its default, the failure it prevents (markdown). */
+  markdown: string;
+}
+
+export interface AdaptedFile {
+  /** The adapter's id, e.g. `redis-conf`. */
+  format: string;
+  layers: AdaptedLayer[];
+  /** Problems of the format itself: a file that does not parse is reported, never skipped silently. */
+  diagnostics: Diagnostic[];
+  settings: SettingSite[];
+}
+
+export interface FormatAdapter {
+  id: string;
+  /** How the format is named to users ("Redis server config"). */
+  title: string;
+  /**
+   * Cheap recognition by path: globs relative to the workspace folder (picomatch, `/`
+   * separators; a glob without `/` matches the file name in any folder). No read, no parse.
+   */
+  paths: readonly string[];
+  /**
+   * For paths that may or may not be this format (any `*.yaml` may be a Kubernetes manifest): the
+   * first few KB of the file decide. Absent: the path alone decides.
+   */
+  sniff?(head: string, relativePath: string): boolean;
+  /** Whether the model parses the file as YAML/JSON before `read` (the parse is shared). */
+  yaml: boolean;
+  /** Reads the file; undefined when it turns out to say nothing about caches. */
+  read(input: AdapterInput): AdaptedFile | undefined;
+}

@@ -1,0 +1,99 @@
+// The analysis of a file a format adapter reads: the adapter's own problems, then the rules on
+// each synthetic CacheLayer document (only those the format can express), with messages in the
+// format's words and quick fixes turned into edits of the real file. Fixes are checked like any
+// other: applied, read again by the same adapter, and offered only when they change exactly their
+// target (fixCheck.ts, through `reparsers`).
+import type { FileAnalysis } from '../analyze';
+import type { DocumentModel, ParsedFile } from '../document/model';
+import { LineIndex } from '../document/lineIndex';
+import { reparsers } from '../rules/fixCheck';
+import { RULES } from '../rules/registry';
+import { runRules, type RuleRunOptions } from '../rules/runRules';
+import { intentOnlyDocs } from '../rules/yamlEdits';
+import type { Diagnostic, Fix } from '../types';
+import type { AdaptedFile, AdaptedLayer } from './adapter';
+
+export interface AdaptedAnalysisInput {
+  filePath: string;
+  text: string;
+  lines: LineIndex;
+  adapted: AdaptedFile;
+  /** Reads a changed text again with the same adapter (for checking fixes). */
+  reread(text: string): AdaptedFile | undefined;
+  rules: Omit<RuleRunOptions, 'filePath' | 'maxFindings'>;
+  /** Diagnostics the generic pipeline found (syntax, a schema the user mapped onto the file). */
+  base?: Diagnostic[];
+}
+
+/** The synthetic documents of an adapted file, as one ParsedFile over the real text. */
+export function adaptedParse(text: string, lines: LineIndex, adapted: AdaptedFile | undefined): ParsedFile {
+  const documents: DocumentModel[] = (adapted?.layers ?? []).map((layer, index) => {
+    const doc = layer.doc.index === index ? layer.doc : { ...layer.doc, index };
+    intentOnlyDocs.add(doc);
+    return doc;
+  });
+  return { text, lines, documents };
+}
+
+export function analyzeAdapted(input: AdaptedAnalysisInput): FileAnalysis {
+  const parsed = adaptedParse(input.text, input.lines, input.adapted);
+  reparsers.set(parsed, (text) => {
+    const again = input.reread(text);
+    const result = adaptedParse(text, input.lines.text === text ? input.lines : new LineIndex(text), again);
+    // Text the adapter can no longer read counts as a syntax error, so the fix is refused.
+    const problems = again?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+    if (problems.length && result.documents[0]) result.documents[0] = { ...result.documents[0], syntaxErrors: problems };
+    return result;
+  });
+  const diagnostics: Diagnostic[] = [...(input.base ?? []), ...input.adapted.diagnostics];
+  input.adapted.layers.forEach((layer, index) => {
+    const rules = RULES.filter((rule) => layer.rules.has(rule.id));
+    const found = runRules({ text: input.text, lines: input.lines, documents: [parsed.documents[index]] }, {
+      ...input.rules, filePath: input.filePath, rules,
+    });
+    for (const d of found) diagnostics.push(inFormatTerms(d, layer, index));
+  });
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { parsed, association: { schemaId: null, origin: 'none', diagnostics: [] }, diagnostics };
+}
+
+function inFormatTerms(d: Diagnostic, layer: AdaptedLayer, index: number): Diagnostic {
+  const fixes: Fix[] = [];
+  for (const fix of d.fixes ?? []) {
+    if (fix.title.startsWith('Suppress ')) {
+      // The suppression comment is written on the real text already (`#` comments).
+      fixes.push(fix);
+      continue;
+    }
+    const translated = translateFix(fix, layer);
+    if (translated) fixes.push(translated);
+  }
+  return {
+    ...d,
+    message: rephrase(d.message, layer.terms, layer.termSeparator),
+    fixes,
+    data: { ...d.data, docIndex: index },
+  };
+}
+
+function translateFix(fix: Fix, layer: AdaptedLayer): Fix | undefined {
+  if (!fix.targets?.length || !layer.editFor) return undefined;
+  const edits = [];
+  for (const target of fix.targets) {
+    const made = layer.editFor(target.pointer, target.value);
+    if (!made?.length) return undefined;
+    edits.push(...made);
+  }
+  return { ...fix, title: rephrase(fix.title, layer.terms, layer.termSeparator), edits };
+}
+
+/** Backticked model terms in the format's words: `` `ttl.value` `` → `` `spring.cache.redis.time-to-live` ``. */
+export function rephrase(message: string, terms: Readonly<Record<string, string>> | undefined, separator = ': '): string {
+  if (!terms) return message;
+  return message.replace(/`([^`]+)`/g, (whole, inner: string) => {
+    if (terms[inner] !== undefined) return `\`${terms[inner]}\``;
+    const colon = inner.indexOf(': ');
+    if (colon > 0 && terms[inner.slice(0, colon)] !== undefined) return `\`${terms[inner.slice(0, colon)]}${separator}${inner.slice(colon + 2)}\``;
+    return whole;
+  });
+}
