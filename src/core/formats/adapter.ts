@@ -17,6 +17,12 @@ export interface AdapterInput {
   lines: LineIndex;
   /** The model's parse, for YAML and JSON files (one per file version; adapters never re-parse it). */
   parsed?: ParsedFile;
+  /**
+   * Reads another file of the same workspace folder (path relative to the folder, `/`
+   * separators), bounded in size; undefined when it does not exist or cannot be read. For what a
+   * file's meaning depends on (the helmfile that names a values file's release).
+   */
+  readSibling?(relativePath: string): string | undefined;
 }
 
 /** One synthetic CacheLayer document and the rules that make sense for it. */
@@ -35,6 +41,8 @@ export interface AdaptedLayer {
   terms?: Readonly<Record<string, string>>;
   /** How `key: value` reads in the format (`: ` in YAML, a space in redis.conf, `=` in properties). */
   termSeparator?: string;
+  /** A message in the format's own words when term substitution is not enough (by rule code). */
+  reword?(code: string, message: string): string;
   /**
    * The edit that gives the model's `pointer` the value `value` in the real file, or undefined
    * when the format has no way to say it (the fix is then not offered).

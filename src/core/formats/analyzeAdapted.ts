@@ -70,7 +70,7 @@ function inFormatTerms(d: Diagnostic, layer: AdaptedLayer, index: number): Diagn
   }
   return {
     ...d,
-    message: rephrase(d.message, layer.terms, layer.termSeparator),
+    message: layer.reword ? layer.reword(d.code, rephrase(d.message, layer.terms, layer.termSeparator)) : rephrase(d.message, layer.terms, layer.termSeparator),
     fixes,
     data: { ...d.data, docIndex: index },
   };

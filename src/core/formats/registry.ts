@@ -2,10 +2,12 @@
 // if it has one, accepts the file's first bytes) reads the file.
 import picomatch from 'picomatch';
 import type { FormatAdapter } from './adapter';
+import { nginxAdapter } from './nginxConf';
 import { redisConfAdapter } from './redisConf';
 
 export const ADAPTERS: readonly FormatAdapter[] = [
   redisConfAdapter,
+  nginxAdapter,
 ];
 
 /** How many bytes of a file a sniff sees. */

@@ -7,7 +7,7 @@
 // Each workspace folder has its own settings, project file and schema registry (FolderModel).
 import * as path from 'node:path';
 import { analyzeFile, looksBinary, type AnalyzeSettings, type FileAnalysis } from '../analyze';
-import { Catalog, catalogFileRole } from '../catalog/catalog';
+import { Catalog, catalogFileRole, catalogRoleOf } from '../catalog/catalog';
 import { frontMatterValidator } from '../catalog/frontMatterValidation';
 import type { ParsedFile } from '../document/model';
 import { parseFile } from '../document/parse';
@@ -15,13 +15,14 @@ import { readProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE } from '../p
 import { factsOfFile, WorkspaceFacts } from '../rules/workspaceFacts';
 import { resolveAssociation, type SchemaAssociation } from '../schema/association';
 import { SchemaRegistry } from '../schema/schemaRegistry';
-import { DEFAULT_MAX_FILE_BYTES, nodeFileSystem, type ModelFileSystem } from './fileSystem';
+import { DEFAULT_MAX_FILE_BYTES, nodeFileSystem, readBoundedFileSync, type ModelFileSystem } from './fileSystem';
 import type { AdaptedFile, FormatAdapter } from '../formats/adapter';
 import { adaptedParse, analyzeAdapted } from '../formats/analyzeAdapted';
 import { readAdapted } from '../formats/readAdapted';
 import { adapterFor } from '../formats/registry';
 import { LineIndex } from '../document/lineIndex';
 import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
+import { HEAD_BYTES, readHeadSync } from './contentRecognisers';
 
 export interface ModelFile {
   readonly path: string;
@@ -74,7 +75,7 @@ export class WorkspaceModel {
   readonly facts = new WorkspaceFacts();
   readonly catalog: Catalog;
   /** Work counters (asserted by tests and read by the benchmarks). */
-  readonly stats = { parses: 0, analyses: 0, reads: 0 };
+  readonly stats = { parses: 0, analyses: 0, reads: 0, sniffs: 0 };
   /** Files the last reads could not read (or the bounded reader refused), with the error. */
   readonly unreadable = new Map<string, unknown>();
   private readonly files = new Map<string, ModelFile>();
@@ -153,11 +154,12 @@ export class WorkspaceModel {
     const warnings: string[] = [];
     for (const folder of this.folders.values()) {
       for (const file of this.fs.listFiles(folder.root!, (dir) => folder.skipsFolder(dir), warnings)) {
-        if (folder.roleOf(file) && this.folderOf(file) === folder) wanted.push(file);
+        if (this.folderOf(file) === folder && (folder.roleOf(file) || (await this.recognised(folder, file)))) wanted.push(file);
       }
     }
     // Files already in the model (the project file, open documents) are kept as they are.
     await this.readAll(wanted.filter((file) => !this.files.has(file)), options);
+    await this.followLocations();
     for (const folder of this.folders.values()) folder.scanned = true;
   }
 
@@ -191,7 +193,7 @@ export class WorkspaceModel {
   async closeOverlay(file: string): Promise<void> {
     const existing = this.files.get(file);
     if (!existing || existing.overlayVersion === undefined) return;
-    const role = this.roleFor(file, false);
+    const role = this.roleFor(file, false) ?? ((await this.recognised(this.folderOf(file), file, true)) ? 'config' : undefined);
     if (!role) {
       this.batch(() => this.forget(file));
       return;
@@ -206,7 +208,9 @@ export class WorkspaceModel {
   async diskChanged(file: string): Promise<void> {
     const existing = this.files.get(file);
     if (existing?.overlayVersion !== undefined) return;
-    const role = existing?.role ?? this.roleFor(file, false);
+    const folder = this.folderOf(file);
+    const byContent = folder.sniffs(file);
+    const role = existing?.role ?? this.roleFor(file, false) ?? ((await this.recognised(folder, file, true)) ? 'config' : undefined);
     if (!role) return;
     let text: string;
     try {
@@ -218,6 +222,11 @@ export class WorkspaceModel {
     }
     if (this.files.get(file)?.overlayVersion !== undefined) return; // opened while reading
     if (existing && existing.text === text && existing.overlayVersion === undefined) return;
+    // In the model for its content only (no glob selects it), and the content no longer says so.
+    if (byContent && !folder.roleOfContent(file, text.slice(0, HEAD_BYTES))) {
+      if (existing) this.batch(() => this.forget(file));
+      return;
+    }
     this.batch(() => this.setText(file, text, undefined, role));
   }
 
@@ -228,7 +237,7 @@ export class WorkspaceModel {
     const warnings: string[] = [];
     const wanted: string[] = [];
     for (const file of this.fs.listFiles(folderPath, (dir) => folder.skipsFolder(dir), warnings)) {
-      if (this.folderOf(file) === folder && folder.roleOf(file) && !this.files.has(file)) wanted.push(file);
+      if (this.folderOf(file) === folder && !this.files.has(file) && (folder.roleOf(file) || (await this.recognised(folder, file)))) wanted.push(file);
     }
     await this.readAll(wanted, {});
   }
@@ -311,7 +320,7 @@ export class WorkspaceModel {
       reread: (text) => {
         const lines = new LineIndex(text);
         const parsed = adapter.yaml ? parseFile(text) : undefined;
-        return readAdapted(adapter, { path: entry.path, relativePath, text, lines: parsed?.lines ?? lines, ...(parsed ? { parsed } : {}) });
+        return readAdapted(adapter, { path: entry.path, relativePath, text, lines: parsed?.lines ?? lines, ...(parsed ? { parsed } : {}), readSibling: this.siblingReader(entry.path) });
       },
       rules: { facts: this.facts, projectConfig: folder.config, editorSettings: folder.settings.rules ?? {}, ...(folder.root ? { workspaceRoot: folder.root } : {}) },
       base: generic?.diagnostics ?? [],
@@ -384,7 +393,8 @@ export class WorkspaceModel {
       this.batch(() => {
         for (const file of slice) {
           const text = texts.get(file);
-          const role = this.files.get(file)?.role ?? this.roleFor(file, false) ?? (force ? (catalogFileRole(file) === 'doc' ? 'doc' : 'config') : undefined);
+          const role = this.files.get(file)?.role ?? this.roleFor(file, false) ?? (text !== undefined ? this.folderOf(file).roleOfContent(file, text.slice(0, HEAD_BYTES)) : undefined)
+            ?? (force ? (catalogFileRole(file) === 'doc' ? 'doc' : 'config') : undefined);
           if (text !== undefined && role && this.files.get(file)?.overlayVersion === undefined && this.files.get(file)?.text !== text) this.setText(file, text, undefined, role);
         }
       });
@@ -416,8 +426,9 @@ export class WorkspaceModel {
         entry.parsed = parseFile(text);
       }
       this.recordFacts(file, entry.parsed);
-      if (entry.parsed && catalogFileRole(file) && this.catalog.updateParsed(file, entry.parsed)) change.catalog = true;
-      else if (!entry.parsed && catalogFileRole(file)) this.removeFromCatalog(file);
+      // By name or by content (a Backstage descriptor of any name joins, and leaves, as its text says).
+      if (entry.parsed && catalogRoleOf(file, text) && this.catalog.updateParsed(file, entry.parsed, text)) change.catalog = true;
+      else this.removeFromCatalog(file);
       const folder = this.folderOf(file);
       if (file === folder.projectFilePath) this.applyProjectConfig(folder, entry);
     } else if (catalogFileRole(file) === 'doc') {
@@ -436,10 +447,31 @@ export class WorkspaceModel {
       entry.parsed = parseFile(entry.text);
     }
     const relativePath = this.folderOf(file).relative(file) ?? path.basename(file);
-    const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}) }) : undefined;
+    const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file) }) : undefined;
     if (!adapter.yaml && readable) this.stats.parses++;
     entry.adapted = { adapter, file: adapted };
     this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined);
+  }
+
+  /**
+   * What an adapter may read besides its file: another file of the same folder (the model's text
+   * when the file is in the model, open or not; else the disk, bounded and never outside the folder).
+   */
+  private siblingReader(file: string): (relativePath: string) => string | undefined {
+    const folder = this.folderOf(file);
+    const root = folder.root ?? path.dirname(file);
+    return (relativePath) => {
+      const target = path.resolve(root, relativePath);
+      if (target !== root && !target.startsWith(root + path.sep)) return undefined;
+      const known = this.files.get(target);
+      if (known) return known.text;
+      try {
+        this.stats.reads++;
+        return readBoundedFileSync(target, { maxBytes: this.maxBytes, root });
+      } catch {
+        return undefined;
+      }
+    };
   }
 
   /** The adapter that reads this file, if any: by path, then by the first bytes for formats that sniff. */
@@ -510,7 +542,7 @@ export class WorkspaceModel {
     const warnings: string[] = [];
     const wanted = new Set<string>();
     for (const file of this.fs.listFiles(folder.root!, (dir) => folder.skipsFolder(dir), warnings)) {
-      if (folder.roleOf(file) && this.folderOf(file) === folder) wanted.add(file);
+      if (this.folderOf(file) === folder && (folder.roleOf(file) || (await this.recognised(folder, file)))) wanted.add(file);
     }
     this.batch(() => {
       for (const entry of [...this.files.values()]) {
@@ -520,6 +552,50 @@ export class WorkspaceModel {
     });
     await this.readAll([...wanted].filter((file) => !this.files.has(file)), {});
   }
+
+  /**
+   * Whether a file no glob selects is claimed by a content recogniser (contentRecognisers.ts),
+   * from its first bytes: the model's text when it has the file (unless `fromDisk`), else a short
+   * read of the file's head — never a full read or parse.
+   */
+  private async recognised(folder: FolderModel, file: string, fromDisk = false): Promise<boolean> {
+    if (!folder.sniffs(file)) return false;
+    const known = fromDisk ? undefined : this.files.get(file);
+    const head = known ? known.text.slice(0, HEAD_BYTES) : await this.readHead(file);
+    return head !== undefined && folder.roleOfContent(file, head) !== undefined;
+  }
+
+  private async readHead(file: string): Promise<string | undefined> {
+    this.stats.sniffs++;
+    const root = this.folderOf(file).root ?? this.options.looseRoot;
+    if (this.fs === nodeFileSystem) return readHeadSync(file, HEAD_BYTES, root);
+    try {
+      return (await this.fs.readFile(file, { maxBytes: this.maxBytes, ...(root !== undefined ? { root } : {}) })).slice(0, HEAD_BYTES);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Location entities name more catalog files: each folder reads what their local targets select
+   * (a rescan when the targets change), until no new target appears.
+   */
+  async followLocations(): Promise<void> {
+    if (this.followingLocations) return;
+    this.followingLocations = true;
+    try {
+      for (let round = 0; round < 10; round++) {
+        const patterns = this.catalog.locationPatterns().map((l) => l.pattern);
+        const changed = [...this.folders.values()].filter((folder) => folder.setLocationTargets(patterns));
+        if (!changed.length) return;
+        for (const folder of changed) await this.scanFolder(folder);
+      }
+    } finally {
+      this.followingLocations = false;
+    }
+  }
+
+  private followingLocations = false;
 
   private invalidateFolder(folder: FolderModel): void {
     const change = this.batching;
@@ -547,6 +623,8 @@ export class WorkspaceModel {
     if (!change.stale.length && !change.removed.length && !change.catalog) return;
     const unique: ModelChange = { stale: [...new Set(change.stale)].filter((f) => this.files.has(f)), removed: [...new Set(change.removed)], catalog: change.catalog };
     for (const listener of [...this.listeners]) listener(unique);
+    // A Location entity written or edited may name more catalog files (the first scan follows them itself).
+    if (change.catalog && [...this.folders.values()].some((f) => f.scanned)) void this.followLocations();
   }
 }
 
