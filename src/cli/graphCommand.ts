@@ -2,16 +2,21 @@
 // configs, printed as JSON, mermaid (the same text the diagram panel renders) or DOT.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CATALOG_FILE_PATTERNS, catalogFileRole, type Catalog } from '../core/catalog/catalog';
+import { CATALOG_FILE_PATTERNS, catalogFileRole, catalogRoleOf, type Catalog } from '../core/catalog/catalog';
+import { HEAD_BYTES, isContentCandidate, readHeadSync, recogniseContent } from '../core/workspace/contentRecognisers';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { buildView } from '../core/graph/buildView';
 import { catalogToJson } from '../core/graph/catalogJson';
 import { toDot } from '../core/graph/dot';
 import type { CatalogGraph, Entity, GraphView, Relation, ViewRequest } from '../core/graph/graphModel';
 import { toMermaid } from '../core/graph/mermaid';
+import { undrawnNotice } from '../core/graph/undrawnKinds';
 import { discoverFiles } from './discoverFiles';
+import { adapterGlobs, adaptersForPath } from '../core/formats/registry';
 import { findProjectFile } from './projectSetup';
 import { escapeControls } from './terminalSafe';
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
 
 export interface GraphIo {
   cwd: string;
@@ -21,10 +26,12 @@ export interface GraphIo {
 
 export const GRAPH_USAGE = `Usage: cache-warden graph [paths...] [options]
 
-Prints the entity graph built from Markdown docs with front matter, catalog-info.yaml files and
-cache layer configs (*.cache.yaml|yml|json) found under the paths. Without paths: the files the
-project file (.cachewarden.yaml, here or above) selects with its include, docs and exclude globs,
-as the editor does; without a project file, the current folder.
+Prints the entity graph built from Markdown docs with front matter, Backstage descriptors (any
+YAML file with apiVersion: backstage.io/..., and what Location entities point at) and cache layer
+configs (*.cache.yaml|yml|json) found under the paths. Without paths: the files the project file
+(.cachewarden.yaml, here or above) selects with its include, docs, catalog.files and exclude globs,
+as the editor does; without a project file, the current folder. Backstage kinds the diagram does
+not draw (Template, custom kinds) are counted on stderr and listed as "undrawn" in --format json.
 
 Options:
   --format json|mermaid|dot   output format (default: mermaid)
@@ -37,13 +44,18 @@ Options:
   --owner <group>             with --ownership: only this owner ([group:]name)
   --layout dagre|elk          mermaid layout (default: dagre)
   --max-nodes <n>             largest view to draw before collapsing systems (default: 150)
-  --strict                    exit 1 on unresolved refs, duplicate ids or dependency cycles
+  --strict                    exit 1 on unresolved refs, duplicate ids, dependency cycles, invalid
+                              Backstage names or entities, or catalog files left out of the graph
   -h, --help                  show this help
 
 Exit codes: 0 ok, 1 catalog problems with --strict, 2 usage error.
 `;
 
-const GRAPH_PROBLEM_CODES = new Set(['catalog-unresolved-ref', 'catalog-duplicate-entity', 'catalog-dependency-cycle']);
+const GRAPH_PROBLEM_CODES = new Set([
+  'catalog-unresolved-ref', 'catalog-duplicate-entity', 'catalog-dependency-cycle',
+  'catalog-invalid-name', 'catalog-invalid-entity', 'catalog-ref-without-kind',
+  'catalog-location-target-missing', 'catalog-location-not-followed',
+]);
 
 export async function runGraphCommand(args: string[], io: GraphIo): Promise<number> {
   let parsed;
@@ -93,9 +105,12 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
     model.addFolder(path.dirname(projectFile));
     await model.scan();
   } else {
-    const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: CATALOG_FILE_PATTERNS, exclude: [], root: io.cwd });
+    // Catalog files, and the configs teams already run (compose, Helm, Spring, …) whose Redis and caches are drawn too.
+    // Backstage descriptors of any name are found by their first bytes (contentRecognisers.ts).
+    const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: [...CATALOG_FILE_PATTERNS, ...adapterGlobs(), '**/*.yaml', '**/*.yml', '**/*.json'], exclude: [], root: io.cwd });
     if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
-    unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file)));
+    unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file) || adaptersForPath(toPosix(path.relative(io.cwd, file))).length || isBackstageByContent(file, io.cwd)));
+    for (const [file, error] of await followLocationTargets(model, io.cwd)) unreadable.set(file, error);
   }
   const catalog = model.catalog;
 
@@ -113,14 +128,20 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
 
   const found = graphProblems(model, new Map([...model.unreadable, ...unreadable]), io.cwd);
   for (const p of found) io.stderr(`${escapeControls(p.file)}:${p.line}:${p.column}: ${p.severity} ${p.code}: ${escapeControls(p.message)}\n`);
-  const problems = found.length;
+  // Information (a remote Location target not followed, a hint) is shown, never a failure.
+  const problems = found.filter((p) => p.severity === 'error' || p.severity === 'warning').length;
   const pathOf = (file: string) => relative(io.cwd, file);
+  const undrawn = undrawnNotice(catalog);
   if (o.format === 'json') {
     const graph = request.focus || request.reaches || request.ownership ? subgraph(catalog, buildView(catalog, { ...request, maxNodes: Number.MAX_SAFE_INTEGER }, undefined, { systemBoxes: false })) : catalog;
-    io.stdout(JSON.stringify({ ...catalogToJson(graph, pathOf), problems: found }, null, 2) + '\n');
+    const undrawnEntities = catalog.undrawnEntities().map((u) => ({ ...u, file: pathOf(u.file), line: u.line + 1 }));
+    if (undrawn) io.stderr(`cache-warden graph: ${undrawn}\n`);
+    io.stdout(JSON.stringify({ ...catalogToJson(graph, pathOf), undrawn: undrawnEntities, problems: found }, null, 2) + '\n');
   } else {
     const view = buildView(catalog, request);
     if (view.notice) io.stderr(`cache-warden graph: ${view.notice}\n`);
+    // Views of one entity do not carry it in their notice: the catalog's undrawn kinds are said anyway.
+    if (undrawn && !view.notice?.includes(undrawn)) io.stderr(`cache-warden graph: ${undrawn}\n`);
     io.stdout(o.format === 'dot' ? toDot(view) : toMermaid(view, { layout: o.layout as 'dagre' | 'elk' }));
   }
   return o.strict && problems > 0 ? 1 : 0;
@@ -150,7 +171,7 @@ export function graphProblems(model: WorkspaceModel, unreadable: ReadonlyMap<str
     at(file, 0, 0, 'error', typeof code === 'string' && code.startsWith('file-') ? code : 'file-unreadable', `not read, so not in the graph: ${(error as Error)?.message ?? 'unknown error'}`);
   }
   for (const entry of model.allFiles()) {
-    const role = catalogFileRole(entry.path);
+    const role = catalogRoleOf(entry.path, entry.text);
     if (!role || role === 'doc') continue;
     if (!entry.parsed) {
       at(entry.path, 0, 0, 'error', 'catalog-file-not-parsed', 'This file is too large or binary, so it is not parsed and its entities are not in the graph.');
@@ -166,6 +187,34 @@ export function graphProblems(model: WorkspaceModel, unreadable: ReadonlyMap<str
     }
   }
   return out;
+}
+
+/** Paths mode: a YAML/JSON file not named as a catalog file that a content recogniser claims (its first bytes say Backstage). */
+function isBackstageByContent(file: string, cwd: string): boolean {
+  if (!isContentCandidate(file)) return false;
+  const head = readHeadSync(file, HEAD_BYTES);
+  return head !== undefined && recogniseContent(relative(cwd, file), head)?.role === 'catalog-info';
+}
+
+/**
+ * Paths mode: the files Location entities' local targets select (paths and globs, read relative
+ * to the Location file), read until no new target appears. (With a project file, the workspace
+ * model's scan follows them.)
+ */
+async function followLocationTargets(model: WorkspaceModel, cwd: string): Promise<Map<string, unknown>> {
+  const unreadable = new Map<string, unknown>();
+  const expanded = new Set<string>();
+  for (let round = 0; round < 10; round++) {
+    const fresh = new Set<string>();
+    for (const { pattern } of model.catalog.locationPatterns()) {
+      if (expanded.has(pattern)) continue;
+      expanded.add(pattern);
+      for (const file of discoverFiles({ cwd, inputs: [pattern], select: [], exclude: [], root: cwd }).files) if (!model.file(file)) fresh.add(file);
+    }
+    if (!fresh.size) break;
+    for (const [file, error] of await model.loadFiles([...fresh])) unreadable.set(file, error);
+  }
+  return unreadable;
 }
 
 /** The part of the catalog a view shows (JSON of a neighbourhood has no size limit). */

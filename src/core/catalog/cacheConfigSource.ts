@@ -16,23 +16,35 @@ export function cacheEntityName(service: string, cache: string): string {
   return `${service}.${cache}`;
 }
 
-export function cacheConfigContribution(file: string, parsed: ParsedFile): FileContribution {
+export interface CacheConfigOptions {
+  /**
+   * The documents were read from a config teams already run (src/core/formats): a Redis without
+   * an application is still drawn, and a backend host that names no known backend is implied
+   * (a node of its own) rather than reported, since the file cannot declare it.
+   */
+  discovered?: boolean;
+}
+
+export function cacheConfigContribution(file: string, parsed: ParsedFile, options: CacheConfigOptions = {}): FileContribution {
   const contribution = emptyContribution(file, 'cache-config');
   for (const doc of parsed.documents) {
     if (doc.syntaxErrors.some((d) => d.severity === 'error')) continue; // `check` reports syntax
     if (!isRecord(doc.value) || doc.value.kind !== 'CacheLayer') continue;
-    addCacheLayer(contribution, file, doc, parsed);
+    addCacheLayer(contribution, file, doc, parsed, options);
   }
   return contribution;
 }
 
-function addCacheLayer(contribution: FileContribution, file: string, doc: DocumentModel, parsed: ParsedFile): void {
+function addCacheLayer(contribution: FileContribution, file: string, doc: DocumentModel, parsed: ParsedFile, options: CacheConfigOptions): void {
   const value = doc.value as Record<string, unknown>;
   const lines = parsed.lines;
   const serviceText = stringAt(value, ['metadata', 'service']);
-  if (!serviceText) return;
+  if (!serviceText) {
+    if (options.discovered) addBackends(contribution, file, doc, parsed, undefined, undefined, undefined);
+    return;
+  }
   const service = parseRef(serviceText);
-  const serviceRef = formatRef(service.kind ?? 'component', service.name);
+  const serviceRef = formatRef(service.kind ?? 'component', service.name, service.namespace);
   const owner = stringAt(value, ['metadata', 'owner']);
   const serviceRange = rangeAt(doc, lines, ['metadata', 'service']);
   const docs = stringAt(value, ['metadata', 'docs']);
@@ -41,6 +53,7 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
     ref: serviceRef,
     kind: service.kind ?? 'component',
     name: service.name,
+    ...(service.namespace && service.namespace !== 'default' ? { namespace: service.namespace } : {}),
     origin: 'cache-config',
     file,
     range: serviceRange,
@@ -53,6 +66,14 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
   // A link from the service name to its doc (no relation: the entity is declared right here).
   contribution.refs.push({ text: serviceText, field: 'metadata.service', holder: serviceRef, defaultKind: 'component', range: serviceRange, onMissing: 'ignore', localTarget: serviceRef });
 
+  const spec = isRecord(value.spec) ? value.spec : {};
+  const backendRefs = addBackends(contribution, file, doc, parsed, owner, docs, runbook);
+  addCaches(contribution, file, doc, parsed, { service, serviceRef, owner, docs, runbook, backendRefs, discovered: options.discovered === true, spec });
+}
+
+function addBackends(contribution: FileContribution, file: string, doc: DocumentModel, parsed: ParsedFile, owner: string | undefined, docs: string | undefined, runbook: string | undefined): Map<string, string> {
+  const value = doc.value as Record<string, unknown>;
+  const lines = parsed.lines;
   const spec = isRecord(value.spec) ? value.spec : {};
   const backendRefs = new Map<string, string>();
   (Array.isArray(spec.backends) ? spec.backends : []).forEach((backend, i) => {
@@ -71,7 +92,23 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
     });
     contribution.refs.push({ text: name, field: 'backends.name', holder: ref, defaultKind: 'resource', range, onMissing: 'ignore', localTarget: ref });
   });
+  return backendRefs;
+}
 
+interface CacheContext {
+  service: ReturnType<typeof parseRef>;
+  serviceRef: string;
+  owner: string | undefined;
+  docs: string | undefined;
+  runbook: string | undefined;
+  backendRefs: Map<string, string>;
+  discovered: boolean;
+  spec: Record<string, unknown>;
+}
+
+function addCaches(contribution: FileContribution, file: string, doc: DocumentModel, parsed: ParsedFile, context: CacheContext): void {
+  const { service, serviceRef, owner, docs, runbook, backendRefs, spec } = context;
+  const lines = parsed.lines;
   (Array.isArray(spec.caches) ? spec.caches : []).forEach((cache, i) => {
     const cacheName = stringAt(cache, ['name']);
     if (!cacheName) return;
@@ -93,7 +130,8 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
     if (backend) {
       contribution.refs.push({
         text: backend, field: 'backend', holder: ref, relation: 'backedBy', defaultKind: 'resource',
-        range: rangeAt(doc, lines, [...path, 'backend']), onMissing: 'report', localTarget: backendRefs.get(backend),
+        range: rangeAt(doc, lines, [...path, 'backend']), localTarget: backendRefs.get(backend),
+        ...(context.discovered ? { onMissing: 'imply' as const, implied: { kind: 'resource' as const, type: 'cache' } } : { onMissing: 'report' as const }),
       });
     }
     const fronted = stringAt(cache, ['fronts', 'name']);

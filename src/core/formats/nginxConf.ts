@@ -40,15 +40,21 @@ export const nginxAdapter: FormatAdapter = {
   paths: ['nginx.conf', '*nginx*.conf', '**/nginx/**/*.conf', '**/conf.d/*.conf', '**/sites-enabled/*', '**/sites-available/*'],
   yaml: false,
   read(input: AdapterInput): AdaptedFile | undefined {
-    return readNginxText(input.text, 0, input.lines, 'nginx');
+    return readNginxText(input.text, 0, input.lines, 'nginx', gatewayName(input.relativePath));
   },
 };
+
+/** The service an nginx config belongs to: its folder (`gateway/nginx.conf` → gateway), else nginx. */
+function gatewayName(relativePath: string): string {
+  const parts = relativePath.split('/').slice(0, -1).filter((p) => !/^(conf\.d|nginx|etc|config|conf|sites-(enabled|available))$/i.test(p));
+  return parts[parts.length - 1] ?? 'nginx';
+}
 
 /**
  * nginx configuration text at `base` in a file (a whole nginx.conf, or a ConfigMap's embedded
  * value): undefined when it declares no cache zone and uses no cache.
  */
-export function readNginxText(text: string, base: number, lines: LineIndex, format: string): AdaptedFile | undefined {
+export function readNginxText(text: string, base: number, lines: LineIndex, format: string, service: string): AdaptedFile | undefined {
   const parsed = parseNginx(text, base);
   const diagnostics: Diagnostic[] = parsed.errors.map((error) => ({
     code: 'format-syntax',
@@ -59,7 +65,7 @@ export function readNginxText(text: string, base: number, lines: LineIndex, form
     docsUrl: 'docs/formats/nginx.md',
   }));
   const settings: SettingSite[] = [];
-  const builder = new LayerBuilder();
+  const builder = new LayerBuilder(service);
   const cacheSites: { index: number; at: NginxDirective; lock?: NginxDirective; block: readonly NginxDirective[] }[] = [];
   const visit = (block: readonly NginxDirective[], inherited: Inherited, where: string) => {
     const here: Inherited = { ...inherited };
@@ -70,7 +76,10 @@ export function readNginxText(text: string, base: number, lines: LineIndex, form
       if (directive.name.text === 'proxy_cache_path') addZone(builder, directive);
     }
     const cache = block.find((d) => d.name.text === 'proxy_cache');
-    if (cache && cache.args[0] && cache.args[0].text !== 'off') cacheSites.push({ index: addCache(builder, cache, here, where), at: cache, ...(here.proxy_cache_lock ? { lock: here.proxy_cache_lock } : {}), block });
+    if (cache && cache.args[0] && cache.args[0].text !== 'off') {
+      const upstream = block.find((d) => d.name.text === 'proxy_pass')?.args[0];
+      cacheSites.push({ index: addCache(builder, cache, here, where, upstream), at: cache, ...(here.proxy_cache_lock ? { lock: here.proxy_cache_lock } : {}), block });
+    }
     for (const directive of block) {
       if (!directive.block) continue;
       const name = directive.name.text === 'location' ? `location ${directive.args.map((a) => a.text).join(' ')}` : directive.name.text === 'server' ? serverName(directive) : where;
@@ -123,7 +132,13 @@ function nginxSize(value: string): string | undefined {
   return `${match[1]}${unit}`;
 }
 
-function addCache(builder: LayerBuilder, cache: NginxDirective, settings: Inherited, where: string): number {
+/** `http://catalog:8080/api` → catalog; `http://$backend` and upstream groups stay as written. */
+function upstreamName(proxyPass: string): string | undefined {
+  const host = /^[a-z]+:\/\/([^/:$]+)/i.exec(proxyPass)?.[1];
+  return host ? host.split('.')[0] : undefined;
+}
+
+function addCache(builder: LayerBuilder, cache: NginxDirective, settings: Inherited, where: string, upstream: NginxDirective['args'][number] | undefined): number {
   const index = builder.nextIndex('caches');
   const pointer = `/spec/caches/${index}`;
   const zone = cache.args[0];
@@ -131,7 +146,12 @@ function addCache(builder: LayerBuilder, cache: NginxDirective, settings: Inheri
   builder.set(`${pointer}/name`, `${zone.text} (${where})`, zone.span);
   builder.set(`${pointer}/backend`, zone.text, zone.span);
   builder.set(`${pointer}/criticality`, 'warm');
-  builder.set(`${pointer}/fronts/name`, 'the upstream');
+  // What the cache protects: the service `proxy_pass` sends the block's requests to.
+  const fronted = upstream ? upstreamName(upstream.text) : undefined;
+  if (fronted) {
+    builder.set(`${pointer}/fronts/name`, fronted, upstream!.span);
+    builder.set(`${pointer}/fronts/kind`, 'http');
+  }
   const lock = settings.proxy_cache_lock;
   if (lock?.args[0]) {
     // nginx's cache lock lets one request per entry reach the upstream: request coalescing.

@@ -310,8 +310,10 @@ export class WorkspaceModel {
         ...(entry.parsed ? { previous: entry.parsed } : {}), maxBytes: this.maxBytes, rules: false,
       })
       : undefined;
+    // CloudFormation's `!Ref`/`!GetAtt` are not YAML mistakes: its adapter reads them.
+    if (generic && adapter.customYamlTags) generic.diagnostics = generic.diagnostics.filter((d) => d.code !== 'yaml-tag-resolve-failed');
     if (!adapted) return generic ?? { parsed: { text: entry.text, lines: new LineIndex(entry.text), documents: [] }, association: { schemaId: null, origin: 'none', diagnostics: [] }, diagnostics: [] };
-    const relativePath = folder.relative(entry.path) ?? path.basename(entry.path);
+    const relativePath = this.adapterPath(entry.path);
     const analysis = analyzeAdapted({
       filePath: entry.path,
       text: entry.text,
@@ -446,11 +448,37 @@ export class WorkspaceModel {
       this.stats.parses++;
       entry.parsed = parseFile(entry.text);
     }
-    const relativePath = this.folderOf(file).relative(file) ?? path.basename(file);
+    const relativePath = this.adapterPath(file);
     const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file) }) : undefined;
     if (!adapter.yaml && readable) this.stats.parses++;
     entry.adapted = { adapter, file: adapted };
     this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined);
+    this.feedCatalog(entry);
+  }
+
+  /**
+   * What an adapted file adds to the catalog: its synthetic documents, with each cache's backend
+   * named as the backend it resolves to (an app names `cache-redis-master`; the Helm release's
+   * backend is `cache-redis`, with that name as an alias), so the diagram draws one Redis.
+   */
+  private feedCatalog(entry: ModelFile): void {
+    const adapted = entry.adapted?.file;
+    if (!adapted?.layers.length) {
+      this.removeFromCatalog(entry.path);
+      return;
+    }
+    const documents = adapted.layers.map((layer, index) => ({ ...layer.doc, index, value: this.withResolvedBackends(entry.path, layer.doc.value) }));
+    if (this.catalog.updateAdapted(entry.path, { text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), documents })) this.batching!.catalog = true;
+  }
+
+  private withResolvedBackends(file: string, value: unknown): unknown {
+    const spec = (value as { spec?: { caches?: { backend?: unknown }[] } }).spec;
+    if (!spec?.caches?.length) return value;
+    const caches = spec.caches.map((cache) => {
+      const resolved = typeof cache.backend === 'string' ? this.facts.resolveBackend(file, cache.backend) : undefined;
+      return resolved && resolved.name !== cache.backend ? { ...cache, backend: resolved.name } : cache;
+    });
+    return { ...(value as object), spec: { ...spec, caches } };
   }
 
   /**
@@ -474,10 +502,18 @@ export class WorkspaceModel {
     };
   }
 
+  /** A file's path as adapters see it: relative to its folder (or the CLI's working folder), `/` separators. */
+  private adapterPath(file: string): string {
+    const inFolder = this.folderOf(file).relative(file);
+    if (inFolder !== undefined) return inFolder;
+    const loose = this.options.looseRoot ? path.relative(this.options.looseRoot, file) : '';
+    return (loose && !loose.startsWith('..') ? loose : path.basename(file)).split(path.sep).join('/');
+  }
+
   /** The adapter that reads this file, if any: by path, then by the first bytes for formats that sniff. */
   private adapterOf(file: string, text: string): FormatAdapter | undefined {
-    const relativePath = this.folderOf(file).relative(file) ?? path.basename(file);
-    return adapterFor(relativePath.replace(/\\/g, '/'), text);
+    const relativePath = this.adapterPath(file);
+    return adapterFor(relativePath, text);
   }
 
   private forget(file: string): void {
@@ -511,6 +547,8 @@ export class WorkspaceModel {
       if (other === file) continue;
       const entry = this.files.get(other);
       if (entry) entry.analysis = undefined;
+      // Its caches may now resolve to another backend's name (see feedCatalog).
+      if (entry?.adapted) this.feedCatalog(entry);
       this.batching!.stale.push(other);
     }
   }

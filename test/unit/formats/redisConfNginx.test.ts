@@ -89,3 +89,13 @@ test('nginx: a config that does not parse is reported at the place, not skipped'
     'format-syntax 4:5-4:16 This nginx config does not parse: the directive "proxy_cache" has no ending ";". Its cache settings are not checked until it does.',
   ]);
 });
+
+test('catalog: a Redis found in redis.conf is a resource node at its file; nginx caches are cache nodes of the gateway that front the proxied service', async () => {
+  const ws = await workspaceWith({ 'cache/redis.conf': 'maxmemory 1gb\nmaxmemory-policy allkeys-lru\n', 'gateway/nginx.conf': NGINX, 'shop.cache.yaml': NO_TTL_CACHE });
+  const redis = ws.model.catalog.entity('resource:cache')!;
+  assert.deepEqual([redis.sources.map((s) => [s.file, s.line]), redis.type], [[[ws.file('cache/redis.conf'), 0]], 'redis']);
+  const api = ws.model.catalog.entity('cache:gateway.pages (location /api/)')!;
+  assert.deepEqual(api.sources.map((s) => [s.file, s.line]), [[ws.file('gateway/nginx.conf'), 7]]);
+  const edges = ws.model.catalog.outgoing('cache:gateway.pages (location /api/)').filter((r) => !r.derived).map((r) => `${r.type} ${r.to}`).sort();
+  assert.deepEqual(edges, ['backedBy resource:pages', 'fronts component:catalog']);
+});
