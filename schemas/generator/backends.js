@@ -71,6 +71,17 @@ const backend = {
       examples: ['8Gi'],
       ...ref('size'),
     }),
+    deployedBy: f('backends', 'backends.deployedBy', {
+      title: 'Deployed by',
+      description: 'The config that deploys this backend (a compose file, Helm values, redis.conf, a CloudFormation template), or the name it is deployed under.',
+      what: 'Ties the declaration to what runs. A path (relative to this file) names the deployment config; a bare name names the deployed backend (a compose service, a Helm release\'s `<release>-redis`). Without it, a deployed backend with the same name is matched. CW014 reports every difference in `eviction` and `maxMemory` at both places.',
+      dflt: 'none: a deployed backend with the same name (or alias) is compared, if there is one.',
+      failure: 'a design review approving `allkeys-lru` while production runs the managed default `volatile-lru` (CW014).',
+      rules: ['CW014'],
+      examples: ['deploy/redis/values.yaml', 'catalog-redis'],
+      type: 'string',
+      minLength: 1,
+    }),
     eviction: f('backends', 'backends.eviction', {
       title: 'Eviction policy',
       description: 'What the backend removes when it is full (Redis maxmemory-policy).',

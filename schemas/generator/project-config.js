@@ -17,6 +17,7 @@ const RULES = [
   ['CW011', 'Invalidation fan-out', 'A prefix/all (or large) invalidation on a hot cache is not marked stale and rate limited.'],
   ['CW012', 'Unprotected loader', 'A hot cache\'s loader has no timeout or no concurrency limit.'],
   ['CW013', 'Missing owner or docs', 'A cache layer file has no `metadata.owner` or no `metadata.docs`.'],
+  ['CW014', 'Declared and deployed differ', 'A backend declared in a cache layer file has another eviction policy or memory limit than the config that deploys it.'],
 ];
 
 const severity = {

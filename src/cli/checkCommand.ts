@@ -6,6 +6,8 @@ import type { AnalyzeSettings } from '../core/analyze';
 import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
 import { FileRefusal } from '../core/workspace/fileSystem';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
+import { globMatcher } from '../core/workspace/folderModel';
+import { adapterGlobs, readByAdapter, SNIFF_BYTES } from '../core/formats/registry';
 import { runFixes } from './applyFixes';
 import { checkDocs } from './checkDocs';
 import { escapeControls } from './terminalSafe';
@@ -44,6 +46,13 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     exclude: exclusionPatterns(setup),
     root: setup.root,
   });
+  // Files only an adapter's globs picked are checked when the adapter reads them (a sniff of their first bytes).
+  const baseSelection = globMatcher(schemaUri ? SCHEMA_MODE_PATTERNS : selectionPatterns(setup, false));
+  const named = new Set(options.inputs.map((input) => path.resolve(io.cwd, input)));
+  discovery.files = discovery.files.filter((file) => {
+    const rel = toPosix(path.relative(setup.root, file));
+    return named.has(file) || baseSelection(rel) || readByAdapter(rel, () => readHead(file));
+  });
   for (const warning of discovery.warnings) io.stderr(`cache-warden: ${escapeControls(warning)}\n`);
   if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
   if (!discovery.files.length) io.stderr(`cache-warden: no files to check in ${options.inputs.length ? options.inputs.join(', ') : 'the current folder'}\n`);
@@ -51,7 +60,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   // Cross-file rules (CW007) see every cache config of the project, as in the editor, even when
   // only some files are checked. Without a project file the checked files are the whole world.
   const factFiles = setup.configPath && !schemaUri
-    ? discoverFiles({ cwd: setup.root, inputs: [], select: CACHE_CONFIG_PATTERNS, exclude: exclusionPatterns(setup), root: setup.root }).files
+    ? discoverFiles({ cwd: setup.root, inputs: [], select: [...CACHE_CONFIG_PATTERNS, ...adapterGlobs()], exclude: exclusionPatterns(setup), root: setup.root }).files
+      .filter((file) => { const rel = toPosix(path.relative(setup.root, file)); return /\.cache\.(ya?ml|json)$/i.test(rel) || readByAdapter(rel, () => readHead(file)); })
     : [];
   let files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model);
   // A whole project: its docs' front matter too, as the editor checks it.
@@ -195,4 +205,19 @@ function exitCode(files: FileResult[], options: CheckOptions, io: CliIo): number
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+/** The first bytes of a file (what a format sniff looks at); undefined when it cannot be read. */
+function readHead(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const read = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -91,10 +91,10 @@ function projectFileNear(cwd: string, inputs: readonly string[]): string | undef
 }
 
 /** What walking a folder picks: the include globs, the globs schemas are mapped to, the project file. */
-export function selectionPatterns(setup: ProjectSetup): string[] {
+export function selectionPatterns(setup: ProjectSetup, withAdapters = true): string[] {
   const mapped = Object.values(setup.schemaMappings).flatMap((globs) => (Array.isArray(globs) ? globs : [globs]));
   // Plus the files teams already have that an adapter reads (Spring, redis.conf, compose, …).
-  return [...(setup.config.include ?? DEFAULT_INCLUDE), ...mapped, ...adapterGlobs(), PROJECT_CONFIG_FILE].map((glob) => glob.replace(/^\.\//, ''));
+  return [...(setup.config.include ?? DEFAULT_INCLUDE), ...mapped, ...(withAdapters ? adapterGlobs() : []), PROJECT_CONFIG_FILE].map((glob) => glob.replace(/^\.\//, ''));
 }
 
 export function exclusionPatterns(setup: ProjectSetup): string[] {

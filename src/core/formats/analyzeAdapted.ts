@@ -47,7 +47,8 @@ export function analyzeAdapted(input: AdaptedAnalysisInput): FileAnalysis {
   });
   const diagnostics: Diagnostic[] = [...(input.base ?? []), ...input.adapted.diagnostics];
   input.adapted.layers.forEach((layer, index) => {
-    const rules = RULES.filter((rule) => layer.rules.has(rule.id));
+    // CW014 (declared vs deployed) holds for every format: it compares this file with a cache layer file.
+    const rules = RULES.filter((rule) => layer.rules.has(rule.id) || rule.id === 'CW014');
     const found = runRules({ text: input.text, lines: input.lines, documents: [parsed.documents[index]] }, {
       ...input.rules, filePath: input.filePath, rules,
     });
@@ -79,12 +80,16 @@ function inFormatTerms(d: Diagnostic, layer: AdaptedLayer, index: number): Diagn
 function translateFix(fix: Fix, layer: AdaptedLayer): Fix | undefined {
   if (!fix.targets?.length || !layer.editFor) return undefined;
   const edits = [];
+  const targets = [...fix.targets];
   for (const target of fix.targets) {
     const made = layer.editFor(target.pointer, target.value);
     if (!made?.length) return undefined;
     edits.push(...made);
+    for (const pointer of layer.sharedWith?.(target.pointer) ?? []) {
+      if (!targets.some((t) => t.pointer === pointer)) targets.push({ ...target, pointer });
+    }
   }
-  return { ...fix, title: rephrase(fix.title, layer.terms, layer.termSeparator), edits };
+  return { ...fix, title: rephrase(fix.title, layer.terms, layer.termSeparator), edits, targets };
 }
 
 /** Backticked model terms in the format's words: `` `ttl.value` `` → `` `spring.cache.redis.time-to-live` ``. */

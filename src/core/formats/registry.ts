@@ -4,10 +4,23 @@ import picomatch from 'picomatch';
 import type { FormatAdapter } from './adapter';
 import { nginxAdapter } from './nginxConf';
 import { redisConfAdapter } from './redisConf';
+import { helmValuesAdapter } from './helmValues';
+import { cloudFormationAdapter } from './cloudFormation';
+import { terraformAdapter } from './terraform';
+import { composeAdapter } from './compose';
+import { kubernetesAdapter } from './kubernetes';
+import { springBootPropertiesAdapter, springBootYamlAdapter } from './springBoot';
 
 export const ADAPTERS: readonly FormatAdapter[] = [
   redisConfAdapter,
+  helmValuesAdapter,
+  cloudFormationAdapter,
+  terraformAdapter,
   nginxAdapter,
+  composeAdapter,
+  kubernetesAdapter,
+  springBootYamlAdapter,
+  springBootPropertiesAdapter,
 ];
 
 /** How many bytes of a file a sniff sees. */
@@ -43,4 +56,17 @@ export function adapterGlobs(): string[] {
 
 export function adapterById(id: string): FormatAdapter | undefined {
   return ADAPTERS.find((adapter) => adapter.id === id);
+}
+
+/**
+ * Whether a file that path globs selected is one an adapter reads: files only a sniffing adapter's
+ * paths select (any YAML under `deploy/` may be a Kubernetes manifest) are kept when their first
+ * bytes say so; `readHead` reads at most SNIFF_BYTES of the file.
+ */
+export function readByAdapter(relativePath: string, readHead: () => string | undefined): boolean {
+  const candidates = adaptersForPath(relativePath);
+  if (!candidates.length) return false;
+  if (candidates.some((adapter) => !adapter.sniff)) return true;
+  const head = readHead();
+  return head !== undefined && candidates.some((adapter) => adapter.sniff!(head.slice(0, SNIFF_BYTES), relativePath));
 }

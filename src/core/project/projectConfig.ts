@@ -28,6 +28,16 @@ export interface ProjectConfig {
   schemaMappings?: Record<string, string>;
   /** Globs or folders of annotated docs, passed through for the catalog. */
   docs?: unknown;
+  /** The catalog's own settings: `files`, globs of Backstage descriptors to read whatever their names. */
+  catalog?: CatalogSettings;
+}
+
+export interface CatalogSettings {
+  /**
+   * Globs (relative to the workspace root) of Backstage descriptor files to read, whatever their
+   * names; files no glob selects are still found by content (`apiVersion: backstage.io/…`).
+   */
+  files?: string[];
 }
 
 export const PROJECT_CONFIG_FILE = '.cachewarden.yaml';
@@ -81,6 +91,10 @@ export function readProjectConfig(parsed: ParsedFile): { config: ProjectConfig; 
   if (mirrors) config.schemaMappings = mirrors;
   if (root.schemas !== undefined) config.schemas = root.schemas;
   if (root.docs !== undefined) config.docs = root.docs;
+  if (isObject(root.catalog)) {
+    const files = stringList(root.catalog.files);
+    config.catalog = files ? { files } : {};
+  }
   return { config, diagnostics };
 }
 
@@ -97,7 +111,7 @@ function readRules(
   for (const [id, setting] of Object.entries(value)) {
     const memberPointer = `${pointer}/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!isRuleId(id)) {
-      problem('unknown-rule-id', `\`${id}\` is not a Cache Warden rule (CW001–CW013); this entry changes nothing.`, memberPointer, true);
+      problem('unknown-rule-id', `\`${id}\` is not a Cache Warden rule (CW001–CW014); this entry changes nothing.`, memberPointer, true);
       continue;
     }
     if (typeof setting !== 'string' || !RULE_SETTINGS.includes(setting as RuleSetting)) {

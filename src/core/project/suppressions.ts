@@ -95,7 +95,7 @@ export function applySuppressions(
     }
     for (const entry of s.ids) {
       if (!isRuleId(entry.id)) {
-        kept.push(problem('unused-suppression', `\`${entry.id}\` is not a Cache Warden rule id (CW001–CW013), so this suppression matches nothing.`, entry.range, 'warning'));
+        kept.push(problem('unused-suppression', `\`${entry.id}\` is not a Cache Warden rule id (CW001–CW014), so this suppression matches nothing.`, entry.range, 'warning'));
       } else if (!used.has(keyOf(s, entry.id)) && !isOff(entry.id)) {
         const where = s.targetLine === -1 ? 'no line follows it' : `line ${s.targetLine + 1} has no ${entry.id} finding`;
         kept.push(problem('unused-suppression', `Unused suppression: ${where}. Remove \`${entry.id}\` from this comment.`, entry.range, 'warning'));

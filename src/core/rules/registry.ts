@@ -13,6 +13,7 @@ import { warmupBulkhead } from './warmupBulkhead';
 import { invalidationFanOut } from './invalidationFanOut';
 import { loaderProtection } from './loaderProtection';
 import { ownershipDocs } from './ownershipDocs';
+import { declaredVsDeployed } from './declaredVsDeployed';
 
 export const RULES: readonly Rule[] = [
   ttlRequired,
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   invalidationFanOut,
   loaderProtection,
   ownershipDocs,
+  declaredVsDeployed,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -26,6 +26,14 @@ export interface BackendFact {
    * reached as its service name, `<svc>.<namespace>`, `<release>-master` and so on.
    */
   aliases?: string[];
+  /** Read from a config that deploys it (compose, Helm, redis.conf, …), not declared in a cache layer file. */
+  deployed?: true;
+  /** A declared backend's `deployedBy`: the file that deploys it (absolute), or the deployed backend's name. */
+  deployedBy?: string;
+  /** Where `maxMemory` is written (or the backend's name when it is not). */
+  maxMemoryRange?: Range;
+  /** The eviction is written in the file (not a default such as Redis's noeviction). */
+  evictionWritten?: true;
 }
 
 export type TtlKind = 'finite' | 'zero' | 'never' | 'missing' | 'unreadable';
@@ -53,8 +61,8 @@ export function ttlKindOf(value: unknown, present: boolean): TtlKind {
   return parsed === undefined ? 'unreadable' : 'finite';
 }
 
-/** Facts of one parsed file (every CacheLayer document in it). */
-export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
+/** Facts of one parsed file (every CacheLayer document in it); `deployed` for files a format adapter read. */
+export function factsOfFile(file: string, parsed: ParsedFile, deployed = false): FileFacts {
   const facts: FileFacts = { backends: [], caches: [] };
   for (const doc of parsed.documents) {
     if (doc.syntaxErrors.some((d) => d.severity === 'error') || !isCacheLayer(doc.value)) continue;
@@ -71,6 +79,9 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
         range: rangeFor(located, `${pointer}/eviction`),
         nameRange: rangeFor(located, `${pointer}/name`),
         ...aliasesOf(backend.aliases, name),
+        maxMemoryRange: rangeFor(located, `${pointer}/maxMemory`),
+        ...(asString(backend.eviction) !== undefined ? { evictionWritten: true as const } : {}),
+        ...(deployed ? { deployed: true as const } : deployedByOf(file, backend.deployedBy)),
       });
     }
     for (const { cache, pointer, name } of cachesOf(doc.value)) {
@@ -87,6 +98,21 @@ export function factsOfFile(file: string, parsed: ParsedFile): FileFacts {
     }
   }
   return facts;
+}
+
+/** `deployedBy: deploy/redis/values.yaml` (relative to the config) → that file; a bare name stays a name. */
+function deployedByOf(file: string, value: unknown): { deployedBy?: string } {
+  if (typeof value !== 'string' || value.trim() === '') return {};
+  const written = value.trim();
+  if (!/[/\\]|\.[a-z]+$/i.test(written)) return { deployedBy: written };
+  const separator = file.includes('\\') && !file.includes('/') ? '\\' : '/';
+  const folder = file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
+  const parts: string[] = folder.split(/[/\\]/);
+  for (const segment of written.split(/[/\\]/)) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return { deployedBy: parts.join(separator) };
 }
 
 function aliasesOf(value: unknown, name: string): { aliases?: string[] } {
@@ -144,6 +170,28 @@ export class WorkspaceFacts {
     return this.files.get(file);
   }
 
+  /** Backends read from deployment configs that the declared `backend` stands for (CW014). */
+  deploymentsOf(backend: BackendFact): BackendFact[] {
+    if (backend.deployed) return [];
+    const by = backend.deployedBy;
+    if (by !== undefined) {
+      const inFile = this.files.get(by)?.backends ?? [];
+      if (inFile.length) return inFile.length === 1 ? inFile : inFile.filter((b) => namesOf(b).includes(backend.name));
+      return (this.backendsByName.get(by) ?? []).filter((b) => b.deployed);
+    }
+    return (this.backendsByName.get(backend.name) ?? []).filter((b) => b.deployed);
+  }
+
+  /** Declared backends that stand for this deployed one. */
+  declarationsOf(deployed: BackendFact): BackendFact[] {
+    if (!deployed.deployed) return [];
+    const out: BackendFact[] = [];
+    for (const facts of this.files.values()) {
+      for (const b of facts.backends) if (!b.deployed && this.deploymentsOf(b).includes(deployed)) out.push(b);
+    }
+    return out;
+  }
+
   fileNames(): string[] {
     return [...this.files.keys()];
   }
@@ -177,6 +225,10 @@ export class WorkspaceFacts {
       for (const b of this.backendsByName.get(name) ?? []) out.add(b.file);
       for (const c of this.cachesByBackend.get(name) ?? []) out.add(c.file);
     }
+    // Declared backends that name this file as their deployment (CW014 compares the two).
+    for (const facts of this.files.values()) {
+      if (facts.backends.some((b) => b.deployedBy === file)) out.add(facts.backends[0].file);
+    }
     out.delete(file);
     return [...out];
   }
@@ -202,7 +254,7 @@ function removeFile<T extends { file: string }>(map: Map<string, T[]>, keys: str
 /** Everything of a file's facts except where they are written. */
 function semanticKey(facts: FileFacts): string {
   return JSON.stringify([
-    facts.backends.map((b) => [b.name, b.type, b.role, b.eviction, b.maxMemoryBytes, b.aliases]),
+    facts.backends.map((b) => [b.name, b.type, b.role, b.eviction, b.maxMemoryBytes, b.aliases, b.deployed, b.deployedBy]),
     facts.caches.map((c) => [c.name, c.backend, c.ttl]),
   ]);
 }

@@ -452,7 +452,7 @@ export class WorkspaceModel {
     const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file) }) : undefined;
     if (!adapter.yaml && readable) this.stats.parses++;
     entry.adapted = { adapter, file: adapted };
-    this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined);
+    this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined, true);
     this.feedCatalog(entry);
   }
 
@@ -535,9 +535,9 @@ export class WorkspaceModel {
     if (this.catalog.version !== version) this.batching!.catalog = true;
   }
 
-  private recordFacts(file: string, parsed: ParsedFile | undefined): void {
+  private recordFacts(file: string, parsed: ParsedFile | undefined, deployed = false): void {
     const before = this.facts.get(file);
-    const changed = parsed ? this.facts.set(file, factsOfFile(file, parsed)) : this.facts.delete(file);
+    const changed = parsed ? this.facts.set(file, factsOfFile(file, parsed, deployed)) : this.facts.delete(file);
     if (changed) this.markAffected(file, before);
   }
 
@@ -618,22 +618,22 @@ export class WorkspaceModel {
    * Location entities name more catalog files: each folder reads what their local targets select
    * (a rescan when the targets change), until no new target appears.
    */
-  async followLocations(): Promise<void> {
-    if (this.followingLocations) return;
-    this.followingLocations = true;
-    try {
-      for (let round = 0; round < 10; round++) {
-        const patterns = this.catalog.locationPatterns().map((l) => l.pattern);
-        const changed = [...this.folders.values()].filter((folder) => folder.setLocationTargets(patterns));
-        if (!changed.length) return;
-        for (const folder of changed) await this.scanFolder(folder);
-      }
-    } finally {
-      this.followingLocations = false;
-    }
+  followLocations(): Promise<void> {
+    // One run at a time, in order: a run asked for while one is going starts when it ends.
+    this.locationRun = this.locationRun.then(() => this.followLocationsNow()).catch(() => undefined);
+    return this.locationRun;
   }
 
-  private followingLocations = false;
+  private locationRun: Promise<void> = Promise.resolve();
+
+  private async followLocationsNow(): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      const patterns = this.catalog.locationPatterns().map((l) => l.pattern);
+      const changed = [...this.folders.values()].filter((folder) => folder.setLocationTargets(patterns));
+      if (!changed.length) return;
+      for (const folder of changed) await this.scanFolder(folder);
+    }
+  }
 
   private invalidateFolder(folder: FolderModel): void {
     const change = this.batching;

@@ -30,7 +30,7 @@ test('checking other files only: the project file problems go to stderr', async 
   assert.equal(stdout, '✔ 1 file checked, no problems\n');
   assert.equal(
     stderr,
-    'cache-warden: .cachewarden.yaml:2:3: `CW999` is not a Cache Warden rule (CW001–CW013); this entry changes nothing.\n' +
+    'cache-warden: .cachewarden.yaml:2:3: `CW999` is not a Cache Warden rule (CW001–CW014); this entry changes nothing.\n' +
       'cache-warden: .cachewarden.yaml:3:10: `CW004: loud` is not a severity; use one of off, error, warning, information, hint. The rule keeps its default.\n',
   );
 });

@@ -99,3 +99,32 @@ test('catalog: a Redis found in redis.conf is a resource node at its file; nginx
   const edges = ws.model.catalog.outgoing('cache:gateway.pages (location /api/)').filter((r) => !r.derived).map((r) => `${r.type} ${r.to}`).sort();
   assert.deepEqual(edges, ['backedBy resource:pages', 'fronts component:catalog']);
 });
+
+const DECLARED = `apiVersion: cache-warden/v1
+kind: CacheLayer
+metadata: { service: shop, owner: team-shop, docs: docs/shop.md }
+spec:
+  backends:
+    - name: cache
+      type: redis
+      eviction: allkeys-lfu
+      maxMemory: 6Gi
+  caches: []
+`;
+
+test('CW014: a backend declared in a cache layer file and deployed by a redis.conf with another policy and limit is reported at both places', async () => {
+  const ws = await workspaceWith({ 'cache/redis.conf': 'maxmemory 2gb\nmaxmemory-policy volatile-lru\n', 'shop.cache.yaml': DECLARED });
+  assert.deepEqual(findings(ws.model, ws.file('shop.cache.yaml')).filter((f) => f.startsWith('CW014')), [
+    'CW014 8:17-8:28 Backend `cache` is declared with eviction allkeys-lfu but deployed with volatile-lru (cache/redis.conf): the deployment does not match, so reviews of one miss what runs. Make them agree.',
+    'CW014 9:18-9:21 Backend `cache` is declared with `maxMemory` 6Gi but deployed with 2Gi (cache/redis.conf): capacity planning and the real limit disagree. Make them agree.',
+  ]);
+  assert.deepEqual(findings(ws.model, ws.file('cache/redis.conf')).filter((f) => f.startsWith('CW014')), [
+    'CW014 1:11-1:14 Backend `cache` is declared with `maxmemory` 6Gi but deployed with 2Gi (declared in shop.cache.yaml): capacity planning and the real limit disagree. Make them agree.',
+    'CW014 2:18-2:30 Backend `cache` is declared with eviction allkeys-lfu but deployed with volatile-lru (declared in shop.cache.yaml): the declaration does not match, so reviews of one miss what runs. Make them agree.',
+  ]);
+  // Named by path instead of by name: the same comparison.
+  const byPath = await workspaceWith({ 'deploy/redis.conf': 'maxmemory 6gb\nmaxmemory-policy volatile-lru\n', 'shop.cache.yaml': DECLARED.replace('maxMemory: 6Gi', 'maxMemory: 6Gi\n      deployedBy: deploy/redis.conf') });
+  assert.deepEqual(findings(byPath.model, byPath.file('shop.cache.yaml')).filter((f) => f.startsWith('CW014')), [
+    'CW014 8:17-8:28 Backend `cache` is declared with eviction allkeys-lfu but deployed with volatile-lru (deploy/redis.conf): the deployment does not match, so reviews of one miss what runs. Make them agree.',
+  ]);
+});

@@ -17,7 +17,7 @@ test('loadProjectConfig reads rules and overrides; unknown ids and bad severitie
   assert.deepEqual(config.overrides, [{ files: ['legacy/**'], rules: { CW001: 'warning' } }]);
   assert.deepEqual(config.include, ['services/**/*.cache.yaml']);
   assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`), [
-    'unknown-rule-id 3:3 `CW099` is not a Cache Warden rule (CW001–CW013); this entry changes nothing.',
+    'unknown-rule-id 3:3 `CW099` is not a Cache Warden rule (CW001–CW014); this entry changes nothing.',
     'invalid-rule-severity 4:10 `CW013: loud` is not a severity; use one of off, error, warning, information, hint. The rule keeps its default.',
   ]);
 });
@@ -71,7 +71,7 @@ test('unused, unknown and reasonless suppressions are reported at the comment', 
   const text = change(CLEAN, '        value: 10m\n', '        # cache-warden-disable-next-line CW004, CW042\n        value: 10m\n');
   assert.deepEqual(shown(lint(text)), [
     'unused-suppression 32:42-32:47 Unused suppression: line 33 has no CW004 finding. Remove `CW004` from this comment.',
-    'unused-suppression 32:49-32:54 `CW042` is not a Cache Warden rule id (CW001–CW013), so this suppression matches nothing.',
+    'unused-suppression 32:49-32:54 `CW042` is not a Cache Warden rule id (CW001–CW014), so this suppression matches nothing.',
     'suppression-missing-reason 32:9-32:54 Suppression without a reason: add `-- <why this is safe>` so reviewers know why CW004, CW042 does not apply here.',
   ]);
 });
