@@ -41,6 +41,9 @@ export function provideCompletion(model: WorkspaceModel, sync: DocumentSync, par
     const frontMatter = extractFrontMatter(text);
     return frontMatter ? completeAt(frontMatter.parsed, offset, FRONT_MATTER_SCHEMA_ID, registry).map(toLsp) : null;
   }
+  // Formats an adapter reads with their own vocabulary (redis.conf, nginx directives).
+  const adapter = model.file(file)?.adapted?.adapter;
+  if (adapter?.complete) return adapter.complete(text, offset).map(toLsp);
   // A space only triggers right after `key: ` or `- `; a quote starts a JSON key or value.
   if (triggered && !/(:|^\s*-)\s$|"$/.test(before)) return null;
   const entry = model.file(file);

@@ -6,6 +6,7 @@
 // fixes are turned back into edits of the real file by the adapter (`editFor`).
 import type { DocumentModel, ParsedFile } from '../document/model';
 import type { LineIndex } from '../document/lineIndex';
+import type { CompletionItem } from '../schema/completion';
 import type { Diagnostic, Span, TextEdit } from '../types';
 
 export interface AdapterInput {
@@ -48,6 +49,12 @@ export interface AdaptedLayer {
    * when the format has no way to say it (the fix is then not offered).
    */
   editFor?(pointer: string, value: unknown): TextEdit[] | undefined;
+  /**
+   * Other pointers the same written setting gives their value (Spring's one `time-to-live` is the
+   * `ttl` of every cache of the app): a fix to `pointer` changes them too, so it is held to giving
+   * each of them the same value instead of being refused for changing more than its target.
+   */
+  sharedWith?(pointer: string): string[];
 }
 
 /** A recognised setting written in the file: what its hover explains. */
@@ -83,6 +90,17 @@ export interface FormatAdapter {
   sniff?(head: string, relativePath: string): boolean;
   /** Whether the model parses the file as YAML/JSON before `read` (the parse is shared). */
   yaml: boolean;
+  /**
+   * The format writes YAML tags of its own (CloudFormation's `!Ref`, `!GetAtt`, `!Sub`): the
+   * parse's `yaml-tag-resolve-failed` warnings are not reported for its files (the adapter reads
+   * the tags from the text).
+   */
+  customYamlTags?: boolean;
+  /**
+   * Completion at `offset` where the format has a known set of keys or values (directives of a
+   * redis.conf, nginx). YAML formats without it get the schema engine's completion.
+   */
+  complete?(text: string, offset: number): CompletionItem[];
   /** Reads the file; undefined when it turns out to say nothing about caches. */
   read(input: AdapterInput): AdaptedFile | undefined;
 }

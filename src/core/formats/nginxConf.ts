@@ -9,6 +9,7 @@ import type { LineIndex } from '../document/lineIndex';
 import type { AdaptedFile, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import { LayerBuilder } from './layerBuilder';
 import { parseNginx, type NginxDirective } from './nginxParser';
+import { completeDirectives, type DirectiveVocabulary } from './directiveCompletion';
 
 export const NGINX_RULES: ReadonlySet<string> = new Set(['CW003']);
 
@@ -30,6 +31,20 @@ export const NGINX_DIRECTIVE_DOCS: Readonly<Record<string, string>> = {
   proxy_cache_methods: '**proxy_cache_methods** `GET | HEAD | POST …` — request methods whose responses are cached.\n\nDefault: `GET HEAD`.',
 };
 
+const ON_OFF = ['on', 'off'] as const;
+
+/** What completion offers in nginx: the cache directives, and the values of those with a fixed set. */
+export const NGINX_VOCABULARY: DirectiveVocabulary = {
+  directives: NGINX_DIRECTIVE_DOCS,
+  values: {
+    proxy_cache_lock: ON_OFF,
+    proxy_cache_background_update: ON_OFF,
+    proxy_cache_revalidate: ON_OFF,
+    proxy_cache_use_stale: ['updating', 'error', 'timeout', 'invalid_header', 'http_500', 'http_502', 'http_503', 'http_504', 'http_403', 'http_404', 'http_429', 'off'],
+    proxy_cache_methods: ['GET', 'HEAD', 'POST'],
+  },
+};
+
 /** Directives whose value a block inherits from the blocks around it unless it writes its own. */
 const INHERITED = ['proxy_cache', 'proxy_cache_lock', 'proxy_cache_lock_timeout', 'proxy_cache_use_stale', 'proxy_cache_background_update', 'proxy_cache_valid'] as const;
 type Inherited = Partial<Record<(typeof INHERITED)[number], NginxDirective>>;
@@ -39,6 +54,7 @@ export const nginxAdapter: FormatAdapter = {
   title: 'nginx config',
   paths: ['nginx.conf', '*nginx*.conf', '**/nginx/**/*.conf', '**/conf.d/*.conf', '**/sites-enabled/*', '**/sites-available/*'],
   yaml: false,
+  complete: (text, offset) => completeDirectives(text, offset, NGINX_VOCABULARY),
   read(input: AdapterInput): AdaptedFile | undefined {
     return readNginxText(input.text, 0, input.lines, 'nginx', gatewayName(input.relativePath));
   },

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { TextEdit } from '../types';
 import type { AdaptedFile, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import { LayerBuilder } from './layerBuilder';
-import { addRedisBackend, parseRedisConf } from './redisDirectives';
+import { addRedisBackend, parseRedisConf, REDIS_VOCABULARY } from './redisDirectives';
+import { completeDirectives } from './directiveCompletion';
 
 export const REDIS_RULES: ReadonlySet<string> = new Set(['CW007', 'CW008']);
 
@@ -20,6 +21,7 @@ export const redisConfAdapter: FormatAdapter = {
   title: 'Redis server config',
   paths: ['redis.conf', '*redis*.conf', '**/redis/**/*.conf'],
   yaml: false,
+  complete: (text, offset) => completeDirectives(text, offset, REDIS_VOCABULARY),
   read(input: AdapterInput): AdaptedFile {
     const directives = parseRedisConf(input.text);
     const builder = new LayerBuilder();

@@ -6,6 +6,7 @@ import type { Span } from '../types';
 import { formatSize } from '../rules/durations';
 import type { SettingSite } from './adapter';
 import type { LayerBuilder } from './layerBuilder';
+import type { DirectiveVocabulary } from './directiveCompletion';
 
 export interface Word {
   text: string;
@@ -149,3 +150,13 @@ export function addRedisBackend(input: RedisBackendInput): number {
   if (input.containerLimit) builder.set(`${pointer}/containerMemoryLimit`, formatSize(input.containerLimit.bytes), input.containerLimit.span);
   return index;
 }
+
+/** What completion offers in Redis settings: the directives above, and the values of those with a fixed set. */
+export const REDIS_VOCABULARY: DirectiveVocabulary = {
+  directives: REDIS_DIRECTIVE_DOCS,
+  values: {
+    'maxmemory-policy': EVICTION_POLICIES,
+    appendonly: ['yes', 'no'],
+    'lazyfree-lazy-eviction': ['yes', 'no'],
+  },
+};

@@ -128,3 +128,16 @@ test('CW014: a backend declared in a cache layer file and deployed by a redis.co
     'CW014 8:17-8:28 Backend `cache` is declared with eviction allkeys-lfu but deployed with volatile-lru (deploy/redis.conf): the deployment does not match, so reviews of one miss what runs. Make them agree.',
   ]);
 });
+
+test('completion: Redis directives at the start of a line, eviction policies after maxmemory-policy; nginx on/off after proxy_cache_lock', async () => {
+  const ws = await workspaceWith({ 'redis.conf': 'maxmemory 1gb\nmaxmemory-p\nmaxmemory-policy allkeys-l\n', 'nginx.conf': 'http {\n  proxy_cache_lo\n  proxy_cache_lock \n}\n' });
+  const redis = ws.model.file(ws.file('redis.conf'))!;
+  const complete = (text: string, at: number) => redis.adapted!.adapter.complete!(text, at).map((item) => `${item.kind} ${item.label}${item.replaceRange ? ` @${item.replaceRange.start.line}:${item.replaceRange.start.character}-${item.replaceRange.end.character}` : ''}`);
+  assert.deepEqual(complete(redis.text, redis.text.indexOf('maxmemory-p\n') + 11), ['property maxmemory-policy @1:0-11']);
+  assert.deepEqual(complete(redis.text, redis.text.indexOf('allkeys-l\n') + 9), ['value allkeys-lru @2:17-26', 'value allkeys-lfu @2:17-26']);
+  assert.equal(complete('', 0).length, 11);
+  const nginx = ws.model.file(ws.file('nginx.conf'))!;
+  const completeNginx = (at: number) => nginx.adapted!.adapter.complete!(nginx.text, at).map((item) => `${item.kind} ${item.label}`);
+  assert.deepEqual(completeNginx(nginx.text.indexOf('proxy_cache_lo\n') + 14), ['property proxy_cache_lock', 'property proxy_cache_lock_timeout', 'property proxy_cache_lock_age']);
+  assert.deepEqual(completeNginx(nginx.text.indexOf('proxy_cache_lock \n') + 17), ['value on', 'value off']);
+});
