@@ -45,6 +45,8 @@ const MODELINE_SCAN_LINES = 50;
 const BUILTIN_GLOBS: { glob: string; schemaId: string }[] = [
   { glob: '*.cache.{yaml,yml,json}', schemaId: BUILTIN_SCHEMA_IDS.cacheLayer },
   { glob: '.cachewarden.{yaml,yml}', schemaId: BUILTIN_SCHEMA_IDS.projectConfig },
+  { glob: 'application*.{yaml,yml}', schemaId: BUILTIN_SCHEMA_IDS.springBoot },
+  { glob: 'bootstrap*.{yaml,yml}', schemaId: BUILTIN_SCHEMA_IDS.springBoot },
 ];
 
 export function resolveAssociation(input: AssociationInput, registry: SchemaRegistry): SchemaAssociation {
