@@ -7,6 +7,7 @@ import { runCatalogBench } from './catalogIndex';
 import { checkCliBenchmark } from './checkCli';
 import { runDiagramRenderBench } from './diagramRender';
 import { engineBenchmark } from './engine.bench';
+import { formatsBenchmark } from './formats.bench';
 import { memoryBenchmark } from './memory.bench';
 import { parseBenchmark } from './parse.bench';
 import { protocolBenchmark } from './protocol.bench';
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   fromLog('catalog', 'Workspace catalog index (2,000 docs + 500 cache configs)', runCatalogBench),
   startupBenchmark,
   checkCliBenchmark,
+  formatsBenchmark,
   fromLog('diagram', 'Diagram rendering', runDiagramRenderBench),
 ];
 
