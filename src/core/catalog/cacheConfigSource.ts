@@ -64,7 +64,11 @@ function addCacheLayer(contribution: FileContribution, file: string, doc: Docume
     ...(runbook !== undefined ? { runbook } : {}),
   });
   // A link from the service name to its doc (no relation: the entity is declared right here).
-  contribution.refs.push({ text: serviceText, field: 'metadata.service', holder: serviceRef, defaultKind: 'component', range: serviceRange, onMissing: 'ignore', localTarget: serviceRef });
+  // A discovered config may name its service without writing it (a folder name): no link then,
+  // or the whole file would hover as the service.
+  if (!options.discovered || doc.locations.has('/metadata/service')) {
+    contribution.refs.push({ text: serviceText, field: 'metadata.service', holder: serviceRef, defaultKind: 'component', range: serviceRange, onMissing: 'ignore', localTarget: serviceRef });
+  }
 
   const spec = isRecord(value.spec) ? value.spec : {};
   const backendRefs = addBackends(contribution, file, doc, parsed, owner, docs, runbook);

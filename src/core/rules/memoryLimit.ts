@@ -4,6 +4,8 @@ import { asObject, asString, backendsOf, cachesOf, get } from './cacheLayer';
 import { formatSize, parseSize, trimNumber } from './durations';
 import { rangeFor } from './ranges';
 import type { Finding, Rule, RuleContext } from './ruleTypes';
+import { insertMember, replaceScalar } from './yamlEdits';
+import type { Fix } from '../types';
 
 const MAX_SHARE_OF_CONTAINER = 0.75;
 const NEEDS_MAX_MEMORY = new Set(['redis', 'memcached']);
@@ -22,6 +24,7 @@ export const memoryLimit: Rule = {
         findings.push({
           message: `Backend \`${name}\` (${type}) has no \`maxMemory\`: ${type === 'redis' ? 'Redis defaults to no limit (maxmemory 0)' : 'memcached defaults to 64MB'}, so ${type === 'redis' ? 'it grows until the container is OOM-killed and restarts empty' : 'it thrashes long before the working set fits'}. Set \`maxMemory\` (≤ 75% of the container limit).`,
           range: rangeFor(ctx, `${pointer}/maxMemory`),
+          fixes: shareOfLimitFix(ctx, pointer, parseSize(backend.containerMemoryLimit), false),
         });
       }
       const limit = parseSize(backend.containerMemoryLimit);
@@ -29,6 +32,7 @@ export const memoryLimit: Rule = {
         findings.push({
           message: `\`maxMemory\` ${String(backend.maxMemory)} is ${trimNumber((maxMemory / limit) * 100)}% of \`containerMemoryLimit\` ${String(backend.containerMemoryLimit)}: replication buffers, fragmentation and forks need the rest, so the container is OOM-killed before eviction starts. Keep it at or below ${formatSize(limit * MAX_SHARE_OF_CONTAINER)} (75%).`,
           range: rangeFor(ctx, `${pointer}/maxMemory`),
+          fixes: shareOfLimitFix(ctx, pointer, limit, true),
         });
       }
     }
@@ -47,3 +51,12 @@ export const memoryLimit: Rule = {
     return findings;
   },
 };
+
+/** `maxMemory` at 75% of the container limit, rounded down to whole MiB (a size every format can write). */
+function shareOfLimitFix(ctx: RuleContext, pointer: string, limit: number | undefined, present: boolean): Fix[] {
+  const mib = limit === undefined ? 0 : Math.floor((limit * MAX_SHARE_OF_CONTAINER) / 1024 ** 2);
+  if (mib < 1) return [];
+  const value = formatSize(mib * 1024 ** 2);
+  const edit = present ? replaceScalar(ctx, `${pointer}/maxMemory`, value) : insertMember(ctx, pointer, 'maxMemory', value);
+  return edit ? [{ title: `Set \`maxMemory: ${value}\``, edits: [edit] }] : [];
+}
