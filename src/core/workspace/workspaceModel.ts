@@ -84,6 +84,8 @@ export class WorkspaceModel {
   private readonly fs: ModelFileSystem;
   private readonly listeners: ((change: ModelChange) => void)[] = [];
   private batching: ModelChange | undefined;
+  /** Files an adapter read besides its own (a helmfile naming a values file's release) → the files that read them. */
+  private readonly siblingDependents = new Map<string, Set<string>>();
 
   private readonly maxBytes: number;
 
@@ -211,7 +213,11 @@ export class WorkspaceModel {
     const folder = this.folderOf(file);
     const byContent = folder.sniffs(file);
     const role = existing?.role ?? this.roleFor(file, false) ?? ((await this.recognised(folder, file, true)) ? 'config' : undefined);
-    if (!role) return;
+    if (!role) {
+      // Not in the model, but an adapted file may have read it (a helmfile): read those again.
+      if (this.siblingDependents.has(file)) this.batch(() => this.refreshDependents(file));
+      return;
+    }
     let text: string;
     try {
       this.stats.reads++;
@@ -249,6 +255,7 @@ export class WorkspaceModel {
       for (const file of [...this.files.keys()]) {
         if ((file === target || file.startsWith(prefix)) && this.files.get(file)!.overlayVersion === undefined) this.forget(file);
       }
+      for (const read of [...this.siblingDependents.keys()]) if (read === target || read.startsWith(prefix)) this.refreshDependents(read);
     });
   }
 
@@ -417,6 +424,7 @@ export class WorkspaceModel {
     this.files.set(file, entry);
     const change = this.batching!;
     change.stale.push(file);
+    this.refreshDependents(file);
     const adapter = this.adapterOf(file, text);
     if (adapter) {
       this.setAdaptedText(entry, adapter);
@@ -491,6 +499,9 @@ export class WorkspaceModel {
     return (relativePath) => {
       const target = path.resolve(root, relativePath);
       if (target !== root && !target.startsWith(root + path.sep)) return undefined;
+      let readers = this.siblingDependents.get(target);
+      if (!readers) this.siblingDependents.set(target, (readers = new Set()));
+      readers.add(file);
       const known = this.files.get(target);
       if (known) return known.text;
       try {
@@ -510,6 +521,19 @@ export class WorkspaceModel {
     return (loose && !loose.startsWith('..') ? loose : path.basename(file)).split(path.sep).join('/');
   }
 
+  /** A file some adapted files read besides their own changed (or went): they are read again. */
+  private refreshDependents(changed: string): void {
+    const readers = this.siblingDependents.get(changed);
+    if (!readers) return;
+    for (const reader of [...readers]) {
+      const entry = this.files.get(reader);
+      if (!entry?.adapted || reader === changed) continue;
+      entry.analysis = undefined;
+      this.setAdaptedText(entry, entry.adapted.adapter);
+      this.batching!.stale.push(reader);
+    }
+  }
+
   /** The adapter that reads this file, if any: by path, then by the first bytes for formats that sniff. */
   private adapterOf(file: string, text: string): FormatAdapter | undefined {
     const relativePath = this.adapterPath(file);
@@ -521,6 +545,7 @@ export class WorkspaceModel {
     if (!entry) return;
     this.files.delete(file);
     this.batching!.removed.push(file);
+    this.refreshDependents(file);
     const before = this.facts.get(file);
     if (this.facts.delete(file)) this.markAffected(file, before);
     this.removeFromCatalog(file);
