@@ -43,7 +43,7 @@ export const cacheDisabledOnHotPath: Rule = {
       if (!disabled && !zeroTtl) continue;
       const problem = overrideProblem(cache, ctx.now);
       if (problem === '') continue;
-      const what = disabled ? '`enabled` is false' : `\`ttl.value\` is ${String(get(cache, 'ttl', 'value'))} (nothing is kept)`;
+      const what = disabled ? '`enabled: false` is set' : `\`ttl.value\` is ${String(get(cache, 'ttl', 'value'))} (nothing is kept)`;
       const suffix = problem === undefined
         ? 'Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.'
         : problem;

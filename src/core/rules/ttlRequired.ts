@@ -4,6 +4,8 @@ import { asArray, asObject, cachesOf, get, isAllKeysEviction, sourceName } from 
 import { parseDuration } from './durations';
 import { rangeFor } from './ranges';
 import type { Finding, Rule, RuleContext } from './ruleTypes';
+import { insertMember } from './yamlEdits';
+import type { Fix } from '../types';
 
 export const ttlRequired: Rule = {
   id: 'CW001',
@@ -19,6 +21,7 @@ export const ttlRequired: Rule = {
         findings.push({
           message: `Cache \`${name}\` has no \`ttl.value\`: most clients then keep entries forever (Spring, Redis SET without EX), so ${source} changes are never seen and memory fills up. Set a duration such as \`10m\`, or \`never\` with invalidation triggers.`,
           range: rangeFor(ctx, `${pointer}/ttl`),
+          fixes: ttlFix(ctx, pointer),
         });
         continue;
       }
@@ -58,3 +61,13 @@ export const ttlRequired: Rule = {
     return findings;
   },
 };
+
+/**
+ * `ttl: { value: 10m }` added to the cache (in an adapted file: the format's own TTL setting, such
+ * as Spring's `time-to-live`). Offered in the editor, never preferred: the right TTL is a decision,
+ * so `check --fix` does not apply it.
+ */
+function ttlFix(ctx: RuleContext, pointer: string): Fix[] {
+  const edit = insertMember(ctx, pointer, 'ttl', { value: '10m' });
+  return edit ? [{ title: 'Set `ttl.value: 10m`', edits: [edit] }] : [];
+}

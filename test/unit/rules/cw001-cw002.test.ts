@@ -51,7 +51,7 @@ test('CW002: a disabled hot cache is an error at `enabled`', () => {
   const text = change(CLEAN, '      criticality: hot\n', '      enabled: false\n      criticality: hot\n');
   const diagnostics = lint(text);
   assert.deepEqual(shown(diagnostics), [
-    'CW002 18:16-18:21 `enabled` is false on cache `product`, which is hot (criticality: hot): every read goes straight to shop-db. Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.',
+    'CW002 18:16-18:21 `enabled: false` is set on cache `product`, which is hot (criticality: hot): every read goes straight to shop-db. Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.',
   ]);
   assert.equal(diagnostics[0].severity, 'error');
 });
@@ -61,14 +61,14 @@ test('CW002: a current override with reason and expiry passes; an expired one do
     change(CLEAN, '      criticality: hot\n', `      enabled: false\n      override: { reason: "shop-db migration", expires: ${expires} }\n      criticality: hot\n`);
   assert.deepEqual(shown(lint(withOverride('2026-12-31'))), []);
   assert.deepEqual(shown(lint(withOverride('2026-11-01'))), [
-    'CW002 18:16-18:21 `enabled` is false on cache `product`, which is hot (criticality: hot): every read goes straight to shop-db. Its `override` expired on 2026-11-01.',
+    'CW002 18:16-18:21 `enabled: false` is set on cache `product`, which is hot (criticality: hot): every read goes straight to shop-db. Its `override` expired on 2026-11-01.',
   ]);
 });
 
 test('CW002: high expected QPS makes a warm cache hot; a disabled cold cache passes', () => {
   const warm = change(change(CLEAN, '      criticality: hot\n', '      enabled: false\n      criticality: warm\n'), '        lookupBy: external\n', '        lookupBy: external\n        expectedQps: 2500\n');
   assert.deepEqual(shown(lint(warm), 'CW002'), [
-    'CW002 18:16-18:21 `enabled` is false on cache `product`, which is hot (2,500 expected reads/s): every read goes straight to shop-db. Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.',
+    'CW002 18:16-18:21 `enabled: false` is set on cache `product`, which is hot (2,500 expected reads/s): every read goes straight to shop-db. Enable it, or add `override: { reason, expires }` if this is deliberate and temporary.',
   ]);
   const cold = change(CLEAN, '      criticality: hot\n', '      enabled: false\n      criticality: cold\n');
   assert.deepEqual(shown(lint(cold), 'CW002'), []);
