@@ -28,7 +28,7 @@ const CONFIG = (backend: string) => `{
 test('keys inside a JSON object: the ones not yet written, as "key": with a value skeleton', () => {
   const items = complete(CONFIG('{ "name": "r", |, "maxMemory": "1Gi" }'));
   const labels = items.map((i) => i.label).sort();
-  assert.deepEqual(labels, ['containerMemoryLimit', 'eviction', 'role', 'type']);
+  assert.deepEqual(labels, ['containerMemoryLimit', 'deployedBy', 'eviction', 'role', 'type']);
   const eviction = items.find((i) => i.label === 'eviction')!;
   assert.equal(
     eviction.insertText,
