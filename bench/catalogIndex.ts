@@ -126,7 +126,7 @@ export function runCatalogBench(log: (line: string) => void = console.log): Reco
     const doc = `/ws/docs/s${(i * 17) % SYSTEMS}/entity-${i * 17}.md`;
     const text = files.get(doc)!;
     const t = performance.now();
-    catalog.updateFile(doc, text.includes('dependsOn:') ? text.replace('dependsOn:', `dependsOn:\n  - resource:db-${i + 100}`) : text.replace('tags:', `dependsOn: [db-${i + 100}]\ntags:`));
+    catalog.updateFile(doc, text.includes('dependsOn:') ? text.replace('dependsOn:', `dependsOn:\n  - resource:db-${i + 100}`) : text.replace('tags:', `dependsOn: [resource:db-${i + 100}]\ntags:`));
     void catalog.graph;
     catalog.diagnostics(doc);
     reshape.push(performance.now() - t);

@@ -82,7 +82,7 @@ const schema = {
     kind: f(P, 'kind', {
       title: 'Kind',
       description: 'What sort of entity this is: component, resource, api or system.',
-      what: 'The Backstage kind of the entity. A ref without a kind prefix (`catalog-db`) matches an id of any kind; `resource:catalog-db` matches only resources.',
+      what: 'The Backstage kind of the entity. A ref without a kind prefix (`catalog-db`) means the field\'s default kind, as in Backstage: a component in `dependsOn`, an API in `providesApis`/`consumesApis`, a system in `system`, a group in `owner`. Write the kind for anything else (`resource:catalog-db`): refs never match an entity of another kind.',
       dflt: 'required.',
       examples: ['component', 'resource'],
       type: 'string',

@@ -123,7 +123,7 @@ const schema = {
     include: f(P, 'include', {
       title: 'Include',
       description: 'Globs of the files cache-warden check considers, relative to the workspace root.',
-      what: 'Which files `cache-warden check` (with no paths) and the workspace index read: cache layer configs, Backstage catalog files and any file associated with a schema in `schemas`. Docs are selected by `docs`.',
+      what: 'Which files `cache-warden check` (with no paths) and the workspace index read: cache layer configs, Backstage catalog files and any file associated with a schema in `schemas`. Docs are selected by `docs`. Backstage descriptors of any name are also found by their content and by Location targets, and `catalog.files` selects more by name; `exclude` keeps them out.',
       dflt: '`**/*.cache.yaml`, `**/*.cache.yml`, `**/*.cache.json`, `**/catalog-info.yaml` and `**/catalog-info.yml`.',
       examples: [['services/**/*.cache.yaml', 'services/**/*.cache.json', 'catalog-info.yaml']],
       default: ['**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json', '**/catalog-info.yaml', '**/catalog-info.yml'],
@@ -175,6 +175,25 @@ const schema = {
       default: ['**/*.md', '**/*.markdown'],
       ...globs(),
     }),
+    catalog: f(P, 'catalog', {
+      title: 'Catalog',
+      description: 'How the catalog finds Backstage descriptor files besides their content and Location entities.',
+      what: 'Settings of the entity catalog. Backstage descriptors (`apiVersion: backstage.io/…`) are found without any setting: by content — the first 4 KB of every YAML/JSON file no glob selects — and by the targets of Location entities (docs/catalog.md, "Backstage descriptors").',
+      dflt: 'none.',
+      examples: [{ files: ['catalog/**/*.yaml'] }],
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        files: f(P, 'catalog.files', {
+          title: 'Catalog files',
+          description: 'Globs of Backstage descriptor files to read whatever their names and first bytes, relative to the workspace root.',
+          what: 'Backstage descriptor files to read by name, relative to the workspace root (a glob without `/` matches the file name in any folder): for descriptors whose first 4 KB do not show `apiVersion: backstage.io/…` (a long comment header) or that no Location names. Every YAML document in them with a Backstage `apiVersion` is an entity; other documents are skipped. `exclude` still applies.',
+          dflt: 'none (descriptors are found by content and by Location targets).',
+          examples: [['catalog/**/*.yaml', 'teams/*.yml']],
+          ...globs(),
+        }),
+      },
+    }),
   },
   $defs: { severity },
 };
@@ -200,6 +219,8 @@ overrides:
 include: ["services/**/*.cache.{yaml,yml,json}", "catalog-info.yaml"]
 exclude: ["**/testdata/**"]
 docs: ["docs/**/*.md"]
+catalog:
+  files: ["catalog/**/*.yaml"]
 schemas:
   schemas/feature-flags.schema.json: "config/flags/*.yaml"
 schemaDirs: ["schemas"]`,

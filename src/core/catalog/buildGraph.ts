@@ -7,7 +7,7 @@
 import type { Diagnostic, Range } from '../types';
 import { REVERSE_RELATION, type CatalogGraph, type Entity, type Relation, type SourceOrigin } from '../graph/graphModel';
 import type { DeclaredEntity, FileContribution, RefOccurrence } from './contribution';
-import { formatRef, parseRef, resolveRef, type RefResolver } from './entityRef';
+import { DEFAULT_NAMESPACE, formatRef, nameOfRef, namespaceOfRef, parseRef, refPath, resolveRef, type RefResolver, type Resolution } from './entityRef';
 import { dependencyCycleDiagnostics } from './cycles';
 
 export const CATALOG_SOURCE = 'cache-warden (catalog)';
@@ -97,18 +97,19 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
   }
   for (const occ of all) {
     if (occ.onMissing !== 'imply') continue;
-    const resolution = resolveRef(occ.text, occ.defaultKind, resolver);
+    const resolution = resolveRef(occ.text, occ.defaultKind, resolver, occ.defaultNamespace);
     if (resolution.ok) occ.target = resolution.ref;
     else if (resolution.reason === 'missing' && occ.implied) {
-      const name = parseRef(occ.text).name;
-      const ref = formatRef(occ.implied.kind, name);
+      const ref = impliedRef(occ);
       if (!entities.has(ref)) {
-        const implied: Entity = { ref, kind: occ.implied.kind, name, type: occ.implied.type, sources: [], configFiles: [] };
+        const implied = impliedEntity(occ, ref);
         entities.set(ref, implied);
         index(implied);
       }
       entities.get(ref)!.sources.push({ file: occ.file, line: occ.range.start.line, origin: 'cache-config' });
       occ.target = ref;
+      const hint = unresolvedProblem(occ, resolution);
+      if (hint) report(occ.file, hint);
     } else report(occ.file, unresolvedDiagnostic(occ, resolution));
   }
   // The entity set is final now: the same ref written in many files resolves once.
@@ -119,11 +120,14 @@ export function buildGraph(contributions: Iterable<FileContribution>, displayPat
       occ.target = occ.localTarget;
       continue;
     }
-    const key = `${occ.defaultKind}\u0000${occ.text}`;
+    const key = `${occ.defaultKind}\u0000${occ.defaultNamespace ?? ''}\u0000${occ.text}`;
     let resolution = resolved.get(key);
-    if (!resolution) resolved.set(key, (resolution = resolveRef(occ.text, occ.defaultKind, resolver)));
+    if (!resolution) resolved.set(key, (resolution = resolveRef(occ.text, occ.defaultKind, resolver, occ.defaultNamespace)));
     if (resolution.ok) occ.target = resolution.ref;
-    else if (occ.onMissing === 'report') report(occ.file, unresolvedDiagnostic(occ, resolution));
+    else {
+      const problem = unresolvedProblem(occ, resolution);
+      if (problem) report(occ.file, problem);
+    }
   }
 
   // 3. Relations: each written one once, plus its derived reverse.
@@ -217,7 +221,7 @@ export function finishGraph(core: GraphCore, adjacency?: Adjacency, cycles?: { f
 export function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntity): void {
   let e = entities.get(d.ref);
   if (!e) {
-    e = { ref: d.ref, kind: d.kind, name: d.name, sources: [], configFiles: [] };
+    e = { ref: d.ref, kind: d.kind, name: d.name, ...(d.namespace !== undefined ? { namespace: d.namespace } : {}), sources: [], configFiles: [] };
     entities.set(d.ref, e);
   }
   e.sources.push({ file: d.file, line: d.range.start.line, origin: d.origin });
@@ -233,6 +237,21 @@ export function mergeDeclaration(entities: Map<string, Entity>, d: DeclaredEntit
     e.docFile = d.docFile;
     e.docLine = d.docLine;
   }
+  if (d.domain !== undefined) e.domain ??= d.domain;
+  // Last, so an in-place refresh that adds links keeps the key order of a fresh merge.
+  if (d.links !== undefined) e.links ??= d.links;
+}
+
+/** The entity a cache config's `fronts.name` implies when nobody declares it. */
+export function impliedRef(occ: ResolvedOccurrence): string {
+  const parsed = parseRef(occ.text);
+  return formatRef(occ.implied!.kind, parsed.name, parsed.namespace ?? occ.defaultNamespace);
+}
+
+export function impliedEntity(occ: ResolvedOccurrence, ref: string): Entity {
+  const parsed = parseRef(occ.text);
+  const namespace = namespaceOfRef(ref);
+  return { ref, kind: occ.implied!.kind, name: parsed.name, ...(namespace !== DEFAULT_NAMESPACE ? { namespace } : {}), type: occ.implied!.type, sources: [], configFiles: [] };
 }
 
 export function reportDuplicates(list: DeclaredEntity[], report: (file: string, d: Diagnostic) => void, displayPath: (file: string) => string): void {
@@ -251,16 +270,30 @@ export function reportDuplicates(list: DeclaredEntity[], report: (file: string, 
   }
 }
 
-export function unresolvedDiagnostic(
-  occ: ResolvedOccurrence,
-  resolution: { reason: 'missing' | 'ambiguous' | 'unknown-kind'; candidates: string[]; wanted: string },
-): Diagnostic {
+type Unresolved = Extract<Resolution, { ok: false }>;
+
+/**
+ * The problem an unresolved ref is, if any: always for fields that report (a warning); for label
+ * fields (owner, system, domain) and implied datastores only when an entity of that name exists
+ * in another kind or namespace — then the writer probably meant it (information).
+ */
+export function unresolvedProblem(occ: ResolvedOccurrence, resolution: Unresolved): Diagnostic | undefined {
+  if (occ.onMissing === 'report') return unresolvedDiagnostic(occ, resolution);
+  if (resolution.reason === 'missing' && resolution.others.length) return { ...unresolvedDiagnostic(occ, resolution), severity: 'information' };
+  return undefined;
+}
+
+export function unresolvedDiagnostic(occ: ResolvedOccurrence, resolution: Unresolved): Diagnostic {
   const written = occ.text.trim();
   let message: string;
-  if (resolution.reason === 'ambiguous') {
-    message = `\`${written}\` (${occ.field}) matches several entities: ${resolution.candidates.join(', ')}. Write the kind, e.g. \`${resolution.candidates[0]}\`.`;
-  } else if (resolution.reason === 'unknown-kind') {
-    message = `\`${written}\` (${occ.field}) has a kind the catalog does not know; use component, resource, api, system, group or cache.`;
+  if (resolution.reason === 'unknown-kind') {
+    message = `\`${written}\` (${occ.field}) has a kind the catalog does not know; use component, resource, api, system, domain, group, user, location or cache.`;
+  } else if (resolution.others.length) {
+    const wantedKind = resolution.wanted.slice(0, resolution.wanted.indexOf(':'));
+    const writer = occ.defaultNamespace ?? DEFAULT_NAMESPACE;
+    const described = resolution.others.map((ref) => `${article(ref)} ${ref.slice(0, ref.indexOf(':'))} ${refPath(ref)}`);
+    const spelled = resolution.others.map((ref) => `\`${writtenForm(ref, writer)}\``);
+    message = `\`${written}\` (${occ.field}): no ${wantedKind} named ${refPath(resolution.wanted)} (there ${described.length === 1 ? 'is' : 'are'} ${joinList(described, 'and')}: write ${joinList(spelled, 'or')} if that is meant).`;
   } else {
     message = `\`${written}\` (${occ.field}) matches no entity in the catalog. Declare \`${resolution.wanted}\` in a doc's front matter or a catalog-info.yaml, or fix the name.`;
   }
@@ -273,4 +306,20 @@ export function unresolvedDiagnostic(
     docsUrl: `${CATALOG_DOCS}#unresolved-refs`,
     data: { ref: written, field: occ.field },
   };
+}
+
+/** How a ref is written from an entity in `namespace`: the namespace is spelled out when it differs. */
+function writtenForm(ref: string, namespace: string): string {
+  const kind = ref.slice(0, ref.indexOf(':'));
+  const target = namespaceOfRef(ref);
+  const name = nameOfRef(ref);
+  return target === namespace ? `${kind}:${name}` : `${kind}:${target}/${name}`;
+}
+
+function article(ref: string): string {
+  return ref.startsWith('api:') ? 'an' : 'a';
+}
+
+function joinList(items: string[], conjunction: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }

@@ -8,15 +8,21 @@ import type { Diagnostic, Position } from '../types';
 import type { CatalogGraph, Entity, Relation } from '../graph/graphModel';
 import type { ResolvedOccurrence } from './buildGraph';
 import { cacheConfigContribution } from './cacheConfigSource';
-import { catalogInfoContribution } from './catalogInfoSource';
-import type { FileContribution, FrontMatterValidator } from './contribution';
+import picomatch from 'picomatch';
+import { CATALOG_DOCS, CATALOG_SOURCE } from './buildGraph';
+import { catalogInfoContribution, hasBackstageApiVersion } from './catalogInfoSource';
+import { lookupRef } from './entityRef';
+import type { FileContribution, FrontMatterValidator, LocationTarget } from './contribution';
 import { docContribution } from './docSource';
 import { entityShapeKey, refreshDescriptions, refShapeKey } from './contributionShape';
 import { GraphIndex, type FileChange } from './graphIndex';
 
 export type CatalogFileRole = 'doc' | 'catalog-info' | 'cache-config';
 
-/** File name patterns of catalog sources (what `catalogFileRole` accepts), for walkers. */
+/**
+ * File name patterns of catalog sources (what `catalogFileRole` accepts), for walkers. Backstage
+ * descriptors with other names are found by content (`catalogRoleOf`, contentRecognisers.ts).
+ */
 export const CATALOG_FILE_PATTERNS = ['**/*.md', '**/*.markdown', '**/catalog-info.yaml', '**/catalog-info.yml', '**/*.cache.yaml', '**/*.cache.yml', '**/*.cache.json'];
 
 /** Which files feed the catalog, by name (paths with `/` or `\`). */
@@ -26,6 +32,28 @@ export function catalogFileRole(file: string): CatalogFileRole | undefined {
   if (/\.cache\.(ya?ml|json)$/.test(base)) return 'cache-config';
   if (base.endsWith('.md') || base.endsWith('.markdown')) return 'doc';
   return undefined;
+}
+
+/**
+ * Which files feed the catalog, by name and then by content: any other YAML/JSON file whose
+ * documents have `apiVersion: backstage.io/…` is a Backstage descriptor, whatever its name. The
+ * editor, the disk scan and the CLI all ask this, so an edited file joins (or leaves) the catalog
+ * as soon as its content says so.
+ */
+export function catalogRoleOf(file: string, text: string): CatalogFileRole | undefined {
+  const byName = catalogFileRole(file);
+  if (byName) return byName;
+  return /\.(ya?ml|json)$/i.test(file) && hasBackstageApiVersion(text) ? 'catalog-info' : undefined;
+}
+
+/** A Backstage entity of a kind the catalog does not draw, where it is declared. */
+export interface UndrawnEntry {
+  kind: string;
+  name: string;
+  namespace?: string;
+  file: string;
+  /** 0-based. */
+  line: number;
 }
 
 export interface CatalogOptions {
@@ -48,23 +76,44 @@ export class Catalog implements CatalogGraph {
     this.index = new GraphIndex(options.displayPath);
   }
 
-  /** Reads (or re-reads) one file. Returns false when the file is not a catalog source. */
+  /**
+   * Reads (or re-reads) one file. Returns false when the file is not a catalog source (by name or
+   * content); a file whose content stopped being a descriptor leaves the catalog.
+   */
   updateFile(file: string, text: string): boolean {
-    const role = catalogFileRole(file);
-    if (!role) return false;
+    const role = catalogRoleOf(file, text);
+    if (!role) {
+      this.removeFile(file);
+      return false;
+    }
     return this.apply(file, contributionOf(file, role, text, this.options.validateFrontMatter));
   }
 
-  /** The same for a YAML/JSON source the caller already parsed (the workspace model parses once). */
-  updateParsed(file: string, parsed: ParsedFile): boolean {
-    const role = catalogFileRole(file);
-    if (!role || role === 'doc') return false;
+  /**
+   * The same for a YAML/JSON source the caller already parsed (the workspace model parses once).
+   * With `text`, its content decides too (Backstage descriptors of any name); without, its name.
+   */
+  updateParsed(file: string, parsed: ParsedFile, text?: string): boolean {
+    const role = text !== undefined ? catalogRoleOf(file, text) : catalogFileRole(file);
+    if (!role || role === 'doc') {
+      if (text !== undefined) this.removeFile(file);
+      return false;
+    }
     return this.apply(file, role === 'catalog-info' ? catalogInfoContribution(file, parsed) : cacheConfigContribution(file, parsed));
+  }
+
+  /**
+   * A file a format adapter reads (compose, Helm values, Spring, …): its synthetic cache layer
+   * documents add their backends, caches and services like a cache config does.
+   */
+  updateAdapted(file: string, parsed: ParsedFile): boolean {
+    return this.apply(file, cacheConfigContribution(file, parsed, { discovered: true }));
   }
 
   private apply(file: string, contribution: FileContribution): boolean {
     const previous = this.contributions.get(file);
-    const irrelevant = contribution.entities.length === 0 && contribution.refs.length === 0 && contribution.diagnostics.length === 0;
+    const irrelevant = contribution.entities.length === 0 && contribution.refs.length === 0 && contribution.diagnostics.length === 0
+      && !contribution.undrawn?.length && !contribution.locations?.length;
     // Most Markdown files are not entity docs: skip the rebuild when nothing changes.
     if (irrelevant && !previous) return true;
     if (irrelevant) this.contributions.delete(file);
@@ -133,10 +182,39 @@ export class Catalog implements CatalogGraph {
     return this.graph.entities.get(ref);
   }
 
-  /** Resolves `[kind:]name` the way refs in files are resolved. */
+  /**
+   * Looks up `[kind:][namespace/]name` for people typing it (`--focus`, "show in diagram"): as
+   * refs in files are resolved, except that a name without a kind that one entity alone has is
+   * accepted whatever its kind. Refs written in files never fall back across kinds.
+   */
   resolve(text: string, defaultKind: Entity['kind'] = 'component'): Entity | undefined {
-    const ref = this.graph.resolve(text, defaultKind);
+    const ref = lookupRef(text, defaultKind, this.graph.resolver);
     return ref ? this.graph.entities.get(ref) : undefined;
+  }
+
+  /** Backstage entities of kinds the catalog does not draw, counted by kind (sorted by kind). */
+  undrawnKinds(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const entry of this.undrawnEntities()) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
+    return new Map([...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+
+  /** Every Backstage entity of a kind the catalog does not draw, by file. */
+  undrawnEntities(): UndrawnEntry[] {
+    const out: UndrawnEntry[] = [];
+    for (const file of this.files()) {
+      for (const u of this.contributions.get(file)!.undrawn ?? []) {
+        out.push({ kind: u.kind, name: u.name, ...(u.namespace ? { namespace: u.namespace } : {}), file, line: u.range.start.line });
+      }
+    }
+    return out;
+  }
+
+  /** The local targets of every Location entity: absolute globs or paths (`/` separators) to read. */
+  locationPatterns(): { file: string; pattern: string }[] {
+    const out: { file: string; pattern: string }[] = [];
+    for (const [file, c] of this.contributions) for (const t of c.locations ?? []) if (t.pattern) out.push({ file, pattern: t.pattern });
+    return out;
   }
 
   /** Files that contribute something, sorted. */
@@ -144,17 +222,18 @@ export class Catalog implements CatalogGraph {
     return [...this.contributions.keys()].sort();
   }
 
-  /** The file's own problems (front matter) and the graph's problems located in it. */
+  /** The file's own problems (front matter, descriptors), its Location targets' and the graph's problems located in it. */
   diagnostics(file: string): Diagnostic[] {
     const own = this.contributions.get(file)?.diagnostics ?? [];
+    const locations = this.locationProblems().get(file) ?? [];
     const graph = this.graph.diagnosticsByFile.get(file) ?? [];
-    return [...own, ...graph].sort(compareDiagnostics);
+    return [...own, ...locations, ...graph].sort(compareDiagnostics);
   }
 
   /** Every file with catalog problems. */
   allDiagnostics(): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
-    const files = new Set([...this.graph.diagnosticsByFile.keys()]);
+    const files = new Set([...this.graph.diagnosticsByFile.keys(), ...this.locationProblems().keys()]);
     for (const [file, c] of this.contributions) if (c.diagnostics.length) files.add(file);
     for (const file of [...files].sort()) out.set(file, this.diagnostics(file));
     return out;
@@ -174,6 +253,36 @@ export class Catalog implements CatalogGraph {
   entityOfFile(file: string): Entity | undefined {
     const declared = this.graph.declarationsByFile.get(file);
     return declared?.length ? this.graph.entities.get(declared[0].ref) : undefined;
+  }
+
+  private locationCache: { version: number; byFile: Map<string, Diagnostic[]> } | undefined;
+
+  /**
+   * Location targets that select no file declaring Backstage entities (a typo, a moved folder):
+   * reported at the target, since nothing is read from them. Recomputed when the catalog changes.
+   */
+  private locationProblems(): Map<string, Diagnostic[]> {
+    if (this.locationCache?.version === this.version) return this.locationCache.byFile;
+    const byFile = new Map<string, Diagnostic[]>();
+    const withTargets = [...this.contributions.values()].filter((c) => c.locations?.some((t) => t.pattern));
+    if (withTargets.length) {
+      const known = [...this.contributions.values()].filter((c) => c.origin === 'catalog-info').map((c) => toSlashes(c.file));
+      for (const c of withTargets) {
+        for (const target of c.locations!) {
+          if (!target.pattern || known.some(targetMatcher(target))) continue;
+          (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file)!).push({
+            code: 'catalog-location-target-missing',
+            severity: 'warning',
+            message: `\`${target.target}\` (Location target) selects no file that declares Backstage entities, so nothing is read from it. Fix the path or glob (it is read relative to this file's folder).`,
+            range: target.range,
+            source: CATALOG_SOURCE,
+            docsUrl: `${CATALOG_DOCS}#which-files`,
+          });
+        }
+      }
+    }
+    this.locationCache = { version: this.version, byFile };
+    return byFile;
   }
 
   private changed(file: string, previous: FileContribution | undefined): void {
@@ -196,6 +305,18 @@ export function contributionOf(file: string, role: CatalogFileRole, text: string
   if (role === 'doc') return docContribution(file, text, validate);
   const parsed = parseFile(text);
   return role === 'catalog-info' ? catalogInfoContribution(file, parsed) : cacheConfigContribution(file, parsed);
+}
+
+function toSlashes(file: string): string {
+  return file.replace(/\\/g, '/');
+}
+
+/** Does a file (with `/` separators) match a Location target's pattern (a path or a glob)? */
+function targetMatcher(target: LocationTarget): (file: string) => boolean {
+  const pattern = target.pattern!;
+  if (!picomatch.scan(pattern).isGlob) return (file) => file === pattern;
+  const matches = picomatch(pattern, { dot: true });
+  return (file) => matches(file);
 }
 
 function contains(range: { start: Position; end: Position }, p: Position): boolean {

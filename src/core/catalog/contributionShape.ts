@@ -8,12 +8,12 @@ const ORIGIN_RANK = { doc: 0, 'catalog-info': 1, 'cache-config': 2 } as const;
 
 /** What decides the nodes: which entities a file declares, where, and their system and doc. */
 export function entityShapeKey(c: FileContribution): string {
-  return JSON.stringify(c.entities.map((d) => [d.ref, d.kind, d.name, d.origin, d.range, d.definition, d.extent, d.system, d.docFile]));
+  return JSON.stringify(c.entities.map((d) => [d.ref, d.kind, d.name, d.namespace, d.origin, d.range, d.definition, d.extent, d.system, d.docFile]));
 }
 
 /** What decides the edges and the ref diagnostics: every ref the file writes, where. */
 export function refShapeKey(c: FileContribution): string {
-  return JSON.stringify(c.refs.map((r) => [r.text, r.field, r.holder, r.relation, r.inverse, r.defaultKind, r.range, r.onMissing, r.implied, r.localTarget]));
+  return JSON.stringify(c.refs.map((r) => [r.text, r.field, r.holder, r.relation, r.inverse, r.defaultKind, r.defaultNamespace, r.range, r.onMissing, r.implied, r.localTarget]));
 }
 
 /** Re-derives the descriptive fields of the entities a file declares, from all their declarations. */
@@ -32,6 +32,9 @@ export function refreshDescriptions(entities: ReadonlyMap<string, Entity>, chang
     entity.owner = first('owner');
     entity.description = first('description');
     entity.tags = first('tags');
+    const links = first('links');
+    if (links !== undefined) entity.links = links;
+    else delete entity.links;
     const runbook = first('runbook');
     if (runbook !== undefined) entity.runbook = runbook;
     else delete entity.runbook;

@@ -75,7 +75,8 @@ function inside(file: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function isFile(file: string): boolean {
+/** Whether an absolute path is an existing regular file (answers remembered for one turn of the event loop). */
+export function isFile(file: string): boolean {
   return remembered(`f:${file}`, () => {
     try {
       return fs.statSync(file).isFile();

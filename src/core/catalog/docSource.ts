@@ -7,7 +7,7 @@ import { kindOf, formatRef, parseRef } from './entityRef';
 import { emptyContribution, type FileContribution, type FrontMatterValidator } from './contribution';
 import { extractFrontMatter, locateFrontMatter } from './frontMatter';
 import { summarizeBody } from './markdownBody';
-import { relationRefs, RELATION_FIELDS } from './relationFields';
+import { relationRefs, FRONT_MATTER_FIELDS } from './relationFields';
 import { isRecord, rangeAt, stringAt, stringsAt } from './yamlAccess';
 
 const CATALOG_HINT = /^(kind|id)\s*:/m;
@@ -52,13 +52,14 @@ export function docContribution(file: string, text: string, validate?: FrontMatt
   if (!id) return contribution; // the schema reports the missing id
   const kind = kindOf(value.kind) ?? (value.kind === undefined ? 'component' : undefined);
   if (!kind) return contribution; // the schema reports the unknown kind
-  const name = parseRef(id).name;
-  const ref = formatRef(kind, name);
+  const { name, namespace } = parseRef(id);
+  const ref = formatRef(kind, name, namespace);
   const body = summarizeBody(text, frontMatter.bodyStart, frontMatter.closingLine + 1);
   contribution.entities.push({
     ref,
     kind,
     name,
+    ...(namespace && namespace !== 'default' ? { namespace } : {}),
     origin: 'doc',
     file,
     range: rangeAt(doc, parsed.lines, ['id']),
@@ -72,12 +73,12 @@ export function docContribution(file: string, text: string, validate?: FrontMatt
     docFile: file,
     docLine: body.heading?.line ?? 0,
   });
-  contribution.refs.push(...relationRefs(doc, parsed.lines, [], ref));
+  contribution.refs.push(...relationRefs(doc, parsed.lines, [], ref, namespace ? { namespace } : {}));
   return contribution;
 }
 
 function isCatalogFrontMatter(value: unknown): boolean {
   if (!isRecord(value)) return false;
   if ('kind' in value) return true;
-  return 'id' in value && RELATION_FIELDS.some((field) => field.key in value);
+  return 'id' in value && FRONT_MATTER_FIELDS.some((field) => field.key in value);
 }

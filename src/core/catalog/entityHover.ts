@@ -8,6 +8,8 @@ export interface EntityHoverLinks {
   openDoc?: string;
   /** Target of "Show in diagram". */
   showInDiagram?: string;
+  /** Target of "What reaches this" (datastores: the caches in front of it, worst first). */
+  whatReaches?: string;
 }
 
 /** Escapes Markdown syntax and HTML so text is shown as written. */
@@ -25,6 +27,7 @@ export function entityHoverMarkdown(entity: Entity, links: EntityHoverLinks, doc
   const linkLine: string[] = [];
   if (links.openDoc) linkLine.push(`[Open doc](${links.openDoc}${docPath ? ` "${docPath.replace(/["\\]/g, '')}"` : ''})`);
   if (links.showInDiagram) linkLine.push(`[Show in diagram](${links.showInDiagram})`);
+  if (links.whatReaches) linkLine.push(`[What reaches this](${links.whatReaches} "The caches in front of it, worst first")`);
   if (!entity.docFile) linkLine.push('_no doc declares this entity_');
   if (linkLine.length) parts.push(linkLine.join(' · '));
   return parts.join('\n\n');

@@ -1,6 +1,6 @@
 // The entity graph kept up to date file by file. Everything that depends on the entity set is
-// partitioned by lower-case entity name — a ref `[kind:]name` resolves against the entities of
-// that name only — so a change recomputes just the names the changed file declares or implies:
+// partitioned by lower-case entity name — a ref `[kind:][namespace/]name` resolves against the
+// entities of that name only (its hint names the others of that name) — so a change recomputes just the names the changed file declares or implies:
 // those entities (merged again from all their declarations), the refs anywhere that name them,
 // the relations those refs write (with their derived reverses and adjacency) and the
 // unresolved-ref and duplicate diagnostics. Cycle detection stays global (a few ms) and runs only
@@ -9,9 +9,9 @@
 import type { Diagnostic } from '../types';
 import { DEPENDENCY_RELATIONS, REVERSE_RELATION, type CatalogGraph, type Entity, type Relation } from '../graph/graphModel';
 import type { DeclaredEntity, FileContribution } from './contribution';
-import { formatRef, parseRef, resolveRef, type RefResolver } from './entityRef';
+import { parseRef, resolveRef, type RefResolver } from './entityRef';
 import { dependencyCycleDiagnostics } from './cycles';
-import { mergeDeclaration, ORIGIN_RANK, relationKey, reportDuplicates, unresolvedDiagnostic, type ResolvedOccurrence, type WrittenRelation } from './buildGraph';
+import { impliedEntity, impliedRef, mergeDeclaration, ORIGIN_RANK, relationKey, reportDuplicates, unresolvedDiagnostic, unresolvedProblem, type ResolvedOccurrence, type WrittenRelation } from './buildGraph';
 
 /** What the catalog's consumers read; buildGraph's result has the same shape. */
 export interface IndexedGraph extends CatalogGraph {
@@ -204,17 +204,18 @@ export class GraphIndex implements IndexedGraph {
     }
     for (const occ of this.inFileOrder(this.implying.get(key))) {
       this.unresolved.delete(occ);
-      const resolution = resolveRef(occ.text, occ.defaultKind, this.resolver);
+      const resolution = resolveRef(occ.text, occ.defaultKind, this.resolver, occ.defaultNamespace);
       let target: string | undefined;
       if (resolution.ok) target = resolution.ref;
       else if (resolution.reason === 'missing' && occ.implied) {
-        const name = parseRef(occ.text).name;
-        target = formatRef(occ.implied.kind, name);
+        target = impliedRef(occ);
         if (!this.entities.has(target)) {
-          this.entities.set(target, { ref: target, kind: occ.implied.kind, name, type: occ.implied.type, sources: [], configFiles: [] });
+          this.entities.set(target, impliedEntity(occ, target));
           refs.push(target);
         }
         this.entities.get(target)!.sources.push({ file: occ.file, line: occ.range.start.line, origin: 'cache-config' });
+        const hint = unresolvedProblem(occ, resolution);
+        if (hint) this.unresolved.set(occ, hint);
       } else this.unresolved.set(occ, unresolvedDiagnostic(occ, resolution));
       occ.target = target;
       this.rewire(occ, touched);
@@ -241,9 +242,10 @@ export class GraphIndex implements IndexedGraph {
     this.unresolved.delete(occ);
     if (occ.localTarget) occ.target = occ.localTarget;
     else {
-      const resolution = resolveRef(occ.text, occ.defaultKind, this.resolver);
+      const resolution = resolveRef(occ.text, occ.defaultKind, this.resolver, occ.defaultNamespace);
       occ.target = resolution.ok ? resolution.ref : undefined;
-      if (!resolution.ok && occ.onMissing === 'report') this.unresolved.set(occ, unresolvedDiagnostic(occ, resolution));
+      const problem = resolution.ok ? undefined : unresolvedProblem(occ, resolution);
+      if (problem) this.unresolved.set(occ, problem);
     }
     this.rewire(occ, touched);
   }

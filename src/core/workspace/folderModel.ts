@@ -10,6 +10,7 @@ import type { EditorRuleSettings } from '../project/severity';
 import { emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../project/projectConfig';
 import { SchemaRegistry } from '../schema/schemaRegistry';
 import { FileRefusal, readBoundedFileSync } from './fileSystem';
+import { isContentCandidate, recogniseContent } from './contentRecognisers';
 import type { Diagnostic } from '../types';
 
 /** What the editor's settings say for one folder (all optional: the CLI has none). */
@@ -103,7 +104,8 @@ export class FolderModel {
     this.configText = text;
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const registry = !same(before.schemaDirs, config.schemaDirs) || !same(before.schemaMappings, config.schemaMappings);
-    const membership = !same(before.include, config.include) || !same(before.exclude, config.exclude) || !same(before.docs, config.docs) || !same(before.schemas, config.schemas);
+    const membership = !same(before.include, config.include) || !same(before.exclude, config.exclude) || !same(before.docs, config.docs) || !same(before.schemas, config.schemas)
+      || !same(before.catalog, config.catalog);
     if (registry) this.registryInstance = undefined;
     if (membership) this.matchers = undefined;
     return { registry, membership };
@@ -174,6 +176,37 @@ export class FolderModel {
     return undefined;
   }
 
+  /**
+   * Files no glob selects whose first bytes the scan reads to ask the content recognisers
+   * (contentRecognisers.ts): in the folder, not excluded, of a type a recogniser looks at.
+   */
+  sniffs(absPath: string): boolean {
+    const rel = this.relative(absPath);
+    return rel !== undefined && isContentCandidate(rel) && !this.matcherSet().excluded(rel) && this.roleOf(absPath) === undefined;
+  }
+
+  /** The role of a file the globs do not select, from the start of its text ('config' when a recogniser claims it). */
+  roleOfContent(absPath: string, head: string): FileRole | undefined {
+    const rel = this.relative(absPath);
+    return rel !== undefined && !this.matcherSet().excluded(rel) && recogniseContent(rel, head) ? 'config' : undefined;
+  }
+
+  /**
+   * The local targets of the catalog's Location entities (absolute globs or paths, `/`
+   * separators): the files they select are in the model like included ones. Returns whether
+   * membership changed (the caller rescans).
+   */
+  setLocationTargets(patterns: readonly string[]): boolean {
+    const root = this.root === undefined ? undefined : toPosix(this.root);
+    const globs = root === undefined ? [] : [...new Set(patterns.filter((p) => p.startsWith(`${root}/`)).map((p) => p.slice(root.length + 1)))].sort();
+    if (JSON.stringify(globs) === JSON.stringify(this.locationGlobs)) return false;
+    this.locationGlobs = globs;
+    this.matchers = undefined;
+    return true;
+  }
+
+  private locationGlobs: string[] = [];
+
   /** Is the file excluded by the project file or `files.exclude`? (Excluded files get no problems.) */
   isExcluded(absPath: string): boolean {
     const rel = this.relative(absPath);
@@ -192,7 +225,8 @@ export class FolderModel {
     if (!this.matchers) {
       const mapped = Object.values(this.schemaMappings()).flatMap((globs) => (Array.isArray(globs) ? globs : [globs]));
       this.matchers = {
-        config: globMatcher([...(this.config.include ?? DEFAULT_INCLUDE), ...mapped]),
+        // Location targets are paths relative to the root (a `/` in each): never matched by file name alone.
+        config: globMatcher([...(this.config.include ?? DEFAULT_INCLUDE), ...mapped, ...(this.config.catalog?.files ?? []), ...this.locationGlobs.map((g) => (g.includes('/') ? g : `./${g}`))]),
         doc: globMatcher(docGlobs(this.config.docs)),
         excluded: exclusionMatcher([...ALWAYS_SKIPPED_FOLDERS, ...(this.config.exclude ?? DEFAULT_EXCLUDE), ...(this.settings.filesExclude ?? [])]),
       };

@@ -22,15 +22,18 @@ test('an unresolved ref is reported at the ref, with what to do', () => {
   ]);
 });
 
-test('an ambiguous ref without a kind asks for the kind', () => {
+test('a ref without a kind takes the field\'s default kind only, and names the same-named entities of other kinds', () => {
+  // Before: `orders` matched "any kind if unique" and was ambiguous here; now consumesApis looks for an api only.
   const catalog = catalogOf({
     'docs/a.md': doc(['---', 'id: a', 'kind: component', 'consumesApis: [orders]', '---']),
     'docs/orders-db.md': doc(['---', 'id: orders', 'kind: resource', '---']),
     'docs/orders-svc.md': doc(['---', 'id: orders', 'kind: component', '---']),
   });
   const [d] = catalog.diagnostics('docs/a.md');
-  assert.equal(d.message, '`orders` (consumesApis) matches several entities: component:orders, resource:orders. Write the kind, e.g. `component:orders`.');
+  assert.equal(d.message, '`orders` (consumesApis): no api named orders (there are a component orders and a resource orders: write `component:orders` or `resource:orders` if that is meant).');
+  assert.equal(d.severity, 'warning');
   assert.deepEqual(d.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 21 } });
+  assert.equal(catalog.outgoing('component:a').length, 0, 'no relation to an entity of another kind');
 });
 
 test('an unknown backend in a cache config is reported at `backend`; owner and system refs are labels, never errors', () => {

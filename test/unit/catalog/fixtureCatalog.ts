@@ -2,7 +2,7 @@
 // do not depend on where the repository is checked out.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Catalog, catalogFileRole, type CatalogOptions } from '../../../src/core/catalog/catalog';
+import { Catalog, type CatalogOptions } from '../../../src/core/catalog/catalog';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/catalog');
 
@@ -22,7 +22,8 @@ export function fixtureFiles(folder: string): Map<string, string> {
 
 export function catalogOf(files: Map<string, string> | Record<string, string>, options: CatalogOptions = {}): Catalog {
   const catalog = new Catalog(options);
-  for (const [file, text] of files instanceof Map ? files : Object.entries(files)) if (catalogFileRole(file)) catalog.updateFile(file, text);
+  // By name and by content (Backstage descriptors of any name), as the workspace model decides.
+  for (const [file, text] of files instanceof Map ? files : Object.entries(files)) catalog.updateFile(file, text);
   return catalog;
 }
 

@@ -76,7 +76,7 @@ test('an edit that keeps the graph shape (title, body) refreshes the entity in p
   assert.equal(entity.title, 'Product Catalog');
   assert.match(entity.description!, /^Serves products to the storefront\./);
   // A new dependency changes the shape: only what depends on this doc's entity is recomputed.
-  catalog.updateFile('docs/services/catalog-service.md', doc.replace('dependsOn: [', 'dependsOn: [pricing-db, '));
+  catalog.updateFile('docs/services/catalog-service.md', doc.replace('dependsOn: [', 'dependsOn: [resource:pricing-db, '));
   assert.notEqual(catalog.entity('component:catalog-service'), service, 'the changed doc\'s entity is merged again');
   assert.equal(catalog.entity('resource:catalog-redis'), redis, 'an entity the edit does not name keeps its object');
   assert.equal(catalog.entity('component:catalog-service')!.title, 'Catalog Service');

@@ -53,17 +53,20 @@ test('a small view draws each system as a box around its members instead of "par
   assert.equal(buildView(catalogOf(synthetic(40, 30)), {}).clusters, undefined);
 });
 
-test('a large catalog collapses into one node per system, with implied edges, and says so', () => {
+test('a large catalog is its system overview: one node per system, counted edges, and it says so', () => {
   const catalog = catalogOf(synthetic(40, 30));
   const view = buildView(catalog, {});
+  assert.equal(view.title, '40 systems · 1,200 entities');
   assert.equal(view.nodes.length, 40);
-  assert.equal(view.collapsedSystems?.length, 40);
-  assert.equal(view.notice, 'Showing 40 nodes for 1200 entities: collapsed by system (40 systems). Focus on a node to see its entities.');
+  assert.equal(view.collapsedSystems, undefined);
+  assert.equal(view.notice, 'Each node is a system, with how many entities it holds and their problems (✖ errors, ⚠ warnings); edge labels count the dependencies between systems. Click a system to see its entities.');
+  // The systems are only named (no System entity declares them): still one node each.
   const sys0 = view.nodes.find((n) => n.ref === 'system:sys-0')!;
-  assert.deepEqual({ label: sys0.label, kind: sys0.kind, memberCount: sys0.memberCount }, { label: 'sys-0', kind: 'system', memberCount: 30 });
-  // sys-0 → sys-1 once (30 member edges implied into one), no self edges.
+  assert.deepEqual({ label: sys0.label, kind: sys0.kind, entityCount: sys0.entityCount, drill: sys0.drill }, { label: 'sys-0 · 30 entities', kind: 'system', entityCount: 30, drill: { system: 'system:sys-0' } });
+  // sys-0 → sys-1 once, labelled with the 30 member dependencies it stands for; no self edges.
   assert.equal(view.edges.length, 40);
-  assert.ok(view.edges.every((e) => e.from !== e.to));
+  assert.deepEqual(view.edges.find((e) => e.from === sys0.id), { from: 'n_system_3asys_2d0', to: 'n_system_3asys_2d1', type: 'dependsOn', label: '30', count: 30 });
+  assert.ok(view.edges.every((e) => e.from !== e.to && e.count === 30));
   assert.ok(toMermaid(view, { layout: 'dagre' }).length < 200_000, 'within mermaid\'s maxTextSize');
 });
 
@@ -76,13 +79,14 @@ test('collapsing keeps the focus system open', () => {
   assert.match(view.notice!, /^Showing 10 of \d+ nodes \(\d+ entities, collapsed by system \(\d+ systems\)\): too many to draw\. Focus on a node or filter by kind, system or owner to see the rest\.$/);
 });
 
-test('when even the collapsed graph is too big, the view is cut to the limit and says why', () => {
+test('when there are more systems than a view can hold (and no domains), the largest are shown and the view says so', () => {
   const catalog = catalogOf(synthetic(300, 2));
   const view = buildView(catalog, {});
+  assert.equal(view.title, '300 systems · 600 entities');
   assert.equal(view.nodes.length, 150);
-  // 147 edges, within the 400-edge limit — and not none, or the `every` below would hold vacuously.
+  // Edges only among the systems shown — and not none, or the `every` below would hold vacuously.
   assert.equal(view.edges.length, 147);
-  assert.equal(view.notice, 'Showing 150 of 300 nodes (600 entities, collapsed by system (300 systems)): too many to draw. Focus on a node or filter by kind, system or owner to see the rest.');
+  assert.equal(view.notice, 'Each node is a system, with how many entities it holds and their problems (✖ errors, ⚠ warnings); edge labels count the dependencies between systems. Click a system to see its entities. Showing the 150 largest of 300 systems: search for an entity, or filter by system, to see the rest.');
   const ids = new Set(view.nodes.map((n) => n.id));
   assert.ok(view.edges.every((e) => ids.has(e.from) && ids.has(e.to)));
 });
@@ -181,7 +185,7 @@ function ownedByOneTeam(): Record<string, string> {
   const files: Record<string, string> = {
     'docs/team.md': '---\nid: team-platform\nkind: group\ntitle: Platform team\n---\n',
     'docs/db.md': '---\nid: db\nkind: resource\ntype: database\nowner: team-data\n---\n',
-    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [db]\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [resource:db]\n---\n',
   };
   for (let i = 1; i <= 15; i++) files[`docs/unrelated-${i}.md`] = `---\nid: unrelated-${String(i).padStart(2, '0')}\nkind: ${i % 2 ? 'api' : 'component'}\nowner: team-platform\n---\n`;
   return files;

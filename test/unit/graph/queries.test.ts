@@ -68,7 +68,7 @@ test('what reaches a datastore: every path in, the caches on them, and the path 
 test('a service that depends on a datastore with no cache of its own in front of it bypasses', () => {
   const c = catalogOf({
     'docs/db.md': '---\nid: db\nkind: resource\ntype: database\n---\n',
-    'docs/api.md': '---\nid: api\nkind: component\ndependsOn: [db]\n---\n',
+    'docs/api.md': '---\nid: api\nkind: component\ndependsOn: [resource:db]\n---\n',
     'docs/web.md': '---\nid: web\nkind: component\ndependsOn: [api]\n---\n',
   });
   const reach = whatReaches(c, 'resource:db');
@@ -79,8 +79,8 @@ test('a service that depends on a datastore with no cache of its own in front of
 test('a cache server (a resource typed redis, or a cache backend) on the way counts as a cache', () => {
   const c = catalogOf({
     'docs/db.md': '---\nid: db\nkind: resource\ntype: database\n---\n',
-    'docs/redis.md': '---\nid: redis\nkind: resource\ntype: cache\ndependsOn: [db]\n---\n',
-    'docs/svc.md': '---\nid: svc\nkind: component\ndependsOn: [redis]\n---\n',
+    'docs/redis.md': '---\nid: redis\nkind: resource\ntype: cache\ndependsOn: [resource:db]\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\ndependsOn: [resource:redis]\n---\n',
   });
   const reach = whatReaches(c, 'resource:db');
   assert.deepEqual([...reach.caches], ['resource:redis']);
@@ -93,7 +93,7 @@ function ownedByOneTeam(): Record<string, string> {
   const files: Record<string, string> = {
     'docs/team.md': '---\nid: team-platform\nkind: group\n---\n# Platform team\n',
     'docs/db.md': '---\nid: db\nkind: resource\ntype: database\nowner: team-data\n---\n',
-    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [db]\nprovidesApis: [svc-api]\n---\n',
+    'docs/svc.md': '---\nid: svc\nkind: component\nowner: team-platform\ndependsOn: [resource:db]\nprovidesApis: [svc-api]\n---\n',
     'docs/svc-api.md': '---\nid: svc-api\nkind: api\nowner: team-platform\n---\n',
     'docs/web.md': '---\nid: web\nkind: component\nowner: team-web\nconsumesApis: [svc-api]\n---\n',
   };
@@ -140,7 +140,7 @@ test('what reaches ignores ownership', () => {
 test('a system\'s neighbourhood starts from its members; a member\'s does not go through the system', () => {
   const c = catalogOf({
     'docs/shop.md': '---\nid: shop\nkind: system\n---\n',
-    'docs/a.md': '---\nid: a\nkind: component\nsystem: shop\ndependsOn: [db]\n---\n',
+    'docs/a.md': '---\nid: a\nkind: component\nsystem: shop\ndependsOn: [resource:db]\n---\n',
     'docs/b.md': '---\nid: b\nkind: component\nsystem: shop\n---\n',
     'docs/a-part.md': '---\nid: a-part\nkind: component\nsubcomponentOf: a\n---\n',
     'docs/db.md': '---\nid: db\nkind: resource\ntype: database\n---\n',

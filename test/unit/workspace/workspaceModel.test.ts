@@ -240,7 +240,7 @@ test('project file exclude: an excluded config is not in the model, has no analy
   assert.deepEqual(model.analyzedFiles(), [projectFile, kept]);
 });
 
-test('project file include: files outside the globs are not in the model', async () => {
+test('project file include: files outside the globs are not in the model (Backstage descriptors are found by content)', async () => {
   const root = tempDir();
   write(root, '.cachewarden.yaml', 'include: ["services/**/*.cache.yaml"]\n');
   const inside = write(root, 'services/shop/shop.cache.yaml', cleanConfig('shop'));
@@ -250,8 +250,11 @@ test('project file include: files outside the globs are not in the model', async
   await model.scan();
   assert.ok(model.file(inside));
   assert.equal(model.file(outside), undefined);
-  assert.equal(model.file(catalogInfo), undefined, 'include replaces the default globs');
-  assert.deepEqual(model.analyzedFiles(), [path.join(root, '.cachewarden.yaml'), inside]);
+  // include replaces the default globs, but a Backstage descriptor is found by its content
+  // (only `exclude` keeps one out): it is in the model and the catalog.
+  assert.ok(model.file(catalogInfo));
+  assert.ok(model.catalog.entity('component:web'));
+  assert.deepEqual(model.analyzedFiles(), [path.join(root, '.cachewarden.yaml'), catalogInfo, inside]);
   assert.equal(model.analysis(outside), undefined);
 });
 
