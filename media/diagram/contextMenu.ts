@@ -32,8 +32,11 @@ export class NodeMenu {
     this.root.hidden = true;
   }
 
-  /** Opens the menu for a node at a client position, defaulting focus depth to the toolbar's. */
-  show(entityId: string, label: string, at: { x: number; y: number }, depth: number): void {
+  /**
+   * Opens the menu for a node at a client position, defaulting focus depth to the toolbar's. On a
+   * datastore, "what reaches this" says it lists the caches in front (the "What Reaches…" view).
+   */
+  show(entityId: string, label: string, at: { x: number; y: number }, depth: number, options: { datastore?: boolean } = {}): void {
     this.depth = depth;
     const item = (text: string, run: () => void) => {
       const button = document.createElement('button');
@@ -81,7 +84,7 @@ export class NodeMenu {
       item('Focus here: up & down', () => this.actions.focus(entityId, this.depth, 'both')),
       item('Focus here: upstream (dependents)', () => this.actions.focus(entityId, this.depth, 'up')),
       item('Focus here: downstream (dependencies)', () => this.actions.focus(entityId, this.depth, 'down')),
-      item('What reaches this', () => this.actions.reaches(entityId)),
+      item(options.datastore ? 'What reaches this: caches in front' : 'What reaches this', () => this.actions.reaches(entityId)),
       separator(),
       item('Open cache config', () => this.actions.openConfig(entityId)),
       item('Copy ref', () => this.actions.copyRef(entityId)),

@@ -20,6 +20,9 @@ import { keepEdgeLabelsClear } from './edgeLabels';
 import { exportPng, exportSvg } from './exportImage';
 import { mermaidThemeVariables, readPalette, watchTheme, type DiagramPalette } from './theme';
 import { Toolbar } from './toolbar';
+import { NodeTooltip } from './nodeTooltip';
+import { DrillNav, drillRequestOf, focusSearch } from './drillDown';
+import { SideListPanel } from './sideList';
 import { PanZoom, type ViewportMode } from './viewport';
 
 interface VsCodeApi {
@@ -99,7 +102,19 @@ hintFit.addEventListener('click', () => fitToWindow());
 hint.append(hintText, ' ', hintFit);
 const statusLine = Object.assign(document.createElement('div'), { className: 'cw-statusline' });
 canvas.append(stage, hint);
-document.body.append(toolbar.root, notice, canvas, message, statusLine);
+// Beside the canvas, for a "what reaches" view: the caches in front of its target (sideList.ts).
+const sideList = new SideListPanel({
+  openFinding: (ref, index) => post({ type: 'openFinding', entityId: ref, index }),
+  openConfig: (ref) => post({ type: 'openConfig', entityId: ref }),
+  openDoc: (ref) => post({ type: 'open', entityId: ref }),
+  openRunbook: (ref) => post({ type: 'openRunbook', entityId: ref }),
+});
+const tooltip = new NodeTooltip(canvas);
+const mainRow = Object.assign(document.createElement('div'), { className: 'cw-main' });
+mainRow.append(canvas, sideList.root);
+// The overview's breadcrumb and back button (drillDown.ts).
+const drillNav = new DrillNav({ go: (request) => requestView(request, layoutNow()), search: () => focusSearch() });
+document.body.append(toolbar.root, drillNav.root, notice, mainRow, message, statusLine, tooltip.root);
 const menu = new NodeMenu(document.body, {
   open: (entityId) => post({ type: 'open', entityId }),
   focus: (entityId, depth, direction) => post({ type: 'focus', entityId, depth, direction }),
@@ -262,6 +277,9 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
   current = next;
   toolbar.update(next.request, next.layout, next.facets);
   showNotice(next.view);
+  drillNav.update(next.view);
+  sideList.update(next.sideList);
+  tooltip.setView(next.view.nodes, next.details);
   statusLine.textContent = next.view.title;
   const report = (nodes: number, edges: number, error?: string) => {
     const ms = Math.round(performance.now() - started);
@@ -303,11 +321,13 @@ async function draw(next: RenderMessage, keepViewport: boolean): Promise<void> {
     element.setAttribute('width', String(size.width));
     element.setAttribute('height', String(size.height));
     const diagram = decorate(element, svgId, next.view, palette);
+    tooltip.attach(diagram.nodes);
     keepEdgeLabelsClear(element, svgId);
     const anchor = anchorOf(next, diagram);
     for (const old of element.querySelectorAll('[data-cw-anchor]')) old.removeAttribute('data-cw-anchor');
     anchor?.element.setAttribute('data-cw-anchor', 'true');
-    drawn = { svg: element, diagram, palette, minScale: readableScale(element), ...(anchor ? { anchor: { id: anchor.id, point: centreOf(anchor.element) } } : {}) };
+    const minScale = readableScale(element);
+    drawn = { svg: element, diagram, palette, minScale, ...(anchor ? { anchor: { id: anchor.id, point: inFrontCentre(next, diagram, minScale) ?? centreOf(anchor.element) } } : {}) };
     message.hidden = true;
     if (next.viewport) {
       panZoom.set(next.viewport, false);
@@ -344,6 +364,26 @@ function anchorOf(view: RenderMessage, diagram: DrawnDiagram): { id: string; ele
   return node && element ? { id: node.id, element } : undefined;
 }
 
+/**
+ * A "what reaches" view that cannot all be shown readably opens on its target and the caches in
+ * front of it (the side list's entries) when they fit together, else on the target alone.
+ */
+function inFrontCentre(view: RenderMessage, diagram: DrawnDiagram, minScale: number): { x: number; y: number } | undefined {
+  if (!view.request.reaches || !view.sideList?.entries.length) return undefined;
+  const refs = new Set([view.request.reaches, ...view.sideList.entries.map((entry) => entry.ref)]);
+  const boxes = view.view.nodes.filter((node) => refs.has(node.ref)).flatMap((node) => diagram.nodes.get(node.id)?.getBoundingClientRect() ?? []);
+  if (boxes.length < 2) return undefined;
+  const scale = panZoom.current.scale;
+  const left = Math.min(...boxes.map((b) => b.left));
+  const right = Math.max(...boxes.map((b) => b.right));
+  const top = Math.min(...boxes.map((b) => b.top));
+  const bottom = Math.max(...boxes.map((b) => b.bottom));
+  // Their extent at the readable scale, with room to spare, must fit the canvas.
+  if (((right - left) / scale) * minScale > canvas.clientWidth - 48 || ((bottom - top) / scale) * minScale > canvas.clientHeight - 48) return undefined;
+  const stageBox = stage.getBoundingClientRect();
+  return { x: ((left + right) / 2 - stageBox.left) / scale, y: ((top + bottom) / 2 - stageBox.top) / scale };
+}
+
 function centreOf(element: Element): { x: number; y: number } {
   const stageBox = stage.getBoundingClientRect();
   const box = element.getBoundingClientRect();
@@ -356,10 +396,18 @@ function nodeAt(target: EventTarget | null): SVGGElement | undefined {
   return (target instanceof Element ? target.closest<SVGGElement>('g.node[data-entity-id], g.cw-cluster-title[data-entity-id]') : null) ?? undefined;
 }
 
+/** A click (or Enter) on a node: an overview node opens its system's or domain's view, any other its doc. */
+function activate(node: SVGGElement): void {
+  const entityId = node.getAttribute('data-entity-id')!;
+  const drill = drillRequestOf(current?.view, entityId);
+  if (drill) requestView(drill, layoutNow());
+  else post({ type: 'open', entityId });
+}
+
 canvas.addEventListener('click', (event) => {
   const node = nodeAt(event.target);
   if (!node || panZoom.wasDragging()) return;
-  post({ type: 'open', entityId: node.getAttribute('data-entity-id')! });
+  activate(node);
 });
 canvas.addEventListener('contextmenu', (event) => {
   const node = nodeAt(event.target);
@@ -372,7 +420,7 @@ canvas.addEventListener('keydown', (event) => {
   if (!node) return;
   if (event.key === 'Enter' || event.key === ' ') {
     event.preventDefault();
-    post({ type: 'open', entityId: node.getAttribute('data-entity-id')! });
+    activate(node);
   } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
     event.preventDefault();
     const box = node.getBoundingClientRect();
@@ -383,7 +431,8 @@ canvas.addEventListener('keydown', (event) => {
 function openMenu(node: SVGGElement, at: { x: number; y: number }): void {
   const id = node.getAttribute('data-entity-id')!;
   const label = current?.view.nodes.find((candidate) => candidate.id === id)?.label ?? current?.view.clusters?.find((candidate) => candidate.id === id)?.label ?? id;
-  menu.show(id, label, at, toolbar.focusDepth);
+  const datastore = current?.view.nodes.find((candidate) => candidate.id === id)?.role === 'datastore';
+  menu.show(id, label, at, toolbar.focusDepth, { datastore });
 }
 
 function onSearch(entityId: string): void {
@@ -418,7 +467,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     schedule(incoming, incoming.keepViewport);
   } else if (incoming.type === 'simulateClick' && testHooks) {
     // Test hook: a real DOM click on mermaid's node element, so the same listener runs.
-    const element = drawn?.diagram.nodes.get(incoming.nodeId) ?? drawn?.diagram.clusterTitles.get(incoming.nodeId);
+    const element = drawn?.diagram.nodes.get(incoming.nodeId) ?? drawn?.diagram.clusterTitles.get(incoming.nodeId) ?? sideList.elementFor(incoming.nodeId);
     element?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
   }
 });

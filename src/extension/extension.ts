@@ -7,6 +7,7 @@ import { registerOpenDocumentation } from './openDocumentation';
 import { registerSchemaStatus } from './schemaStatus';
 import { ServerCatalog } from './serverCatalog';
 import { registerTestCommands } from './testCommands';
+import { registerWhatReaches } from './whatReaches';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = performance.now();
@@ -18,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // -- feature registrations (one line each; keep this list short and in this order) --
   const diagram = registerDiagram(context, log, catalog);
   registerOpenDocumentation(context, catalog);
+  registerWhatReaches(context, catalog, diagram);
   registerSchemaStatus(context, client);
   registerTestCommands(context, diagram, client);
   // The server starts in its own process; activation does not wait for its first scan.

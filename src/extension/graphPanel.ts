@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import type { GraphView, NodeStatus, ViewRequest } from '../core/graph/graphModel';
 import {
   parseWebviewMessage,
-  type DiagramFacets,
   type DiagramLayout,
   type DiagramState,
   type FromWebviewMessage,
@@ -15,6 +14,10 @@ import {
   type ToWebviewMessage,
 } from '../core/graph/webviewProtocol';
 import type { EntityInfo } from '../server/protocol';
+import type { SideList } from '../core/graph/inFrontProtocol';
+import type { CachesInFrontResult, DiagramViewResult } from '../server/protocol';
+import { sideListOf } from './sideListData';
+import { besideColumn, openFinding, openRunbook } from './whatReaches';
 import { diagramHtml } from './diagramHtml';
 import { openAt } from './entityLocation';
 import type { ServerCatalog } from './serverCatalog';
@@ -32,6 +35,8 @@ export interface RenderRecord extends RenderReport {
     nodes: Array<{ id: string; ref: string; label: string; status?: NodeStatus }>;
     clusters?: Array<{ id: string; ref?: string; label: string; nodeIds: string[] }>;
   };
+  /** The caches in front of a "what reaches" target, as the list beside the diagram showed them. */
+  sideList?: SideList;
 }
 
 export class DiagramPanel implements vscode.Disposable {
@@ -46,6 +51,9 @@ export class DiagramPanel implements vscode.Disposable {
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderWaiters: Array<() => void> = [];
+  /** The caches in front of the current "what reaches" target (the side list's clicks resolve against it). */
+  private inFront: CachesInFrontResult | undefined;
+  private readonly sentSideLists = new Map<number, SideList>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -114,6 +122,13 @@ export class DiagramPanel implements vscode.Disposable {
     return true;
   }
 
+  /** Test hook (test mode only): asks the webview to click an entry of the list of caches in front. */
+  simulateSideListClick(ref: string): boolean {
+    if (!this.testHooks || !this.inFront?.caches.some((cache) => cache.ref === ref)) return false;
+    void this.post({ type: 'simulateClick', nodeId: `sidelist:${ref}` });
+    return true;
+  }
+
   private scheduleUpdate(): void {
     clearTimeout(this.updateTimer);
     this.updateTimer = setTimeout(() => void this.render(true), UPDATE_DEBOUNCE_MS);
@@ -124,7 +139,7 @@ export class DiagramPanel implements vscode.Disposable {
     clearTimeout(this.updateTimer);
     const ticket = ++this.renderTicket;
     const state = this.state;
-    let result: { view: GraphView; source: string; facets: DiagramFacets; limits: { maxEdges: number; maxTextSize: number } };
+    let result: DiagramViewResult;
     try {
       result = await this.source.view({ request: state.request, layout: state.layout });
     } catch (error) {
@@ -137,6 +152,10 @@ export class DiagramPanel implements vscode.Disposable {
     if (ticket !== this.renderTicket || this.disposed) return;
     this.view = result.view;
     this.sentViews.set(ticket, result.view);
+    this.inFront = result.inFront;
+    const sideList = result.inFront ? sideListOf(result.inFront) : undefined;
+    if (sideList) this.sentSideLists.set(ticket, sideList);
+    for (const id of this.sentSideLists.keys()) if (this.sentSideLists.size > 8) this.sentSideLists.delete(id);
     // A hidden webview never reports; keep only the last few.
     for (const id of this.sentViews.keys()) if (this.sentViews.size > 8) this.sentViews.delete(id);
     this.panel.title = `Diagram: ${this.view.title}`;
@@ -151,6 +170,8 @@ export class DiagramPanel implements vscode.Disposable {
       keepViewport: live,
       renderId: ticket,
       ...(restoreViewport && this.state.viewport ? { viewport: this.state.viewport } : {}),
+      ...(sideList ? { sideList } : {}),
+      ...(result.details ? { details: result.details } : {}),
     });
   }
 
@@ -223,12 +244,18 @@ export class DiagramPanel implements vscode.Disposable {
       }
       case 'export':
         return this.saveExport(message.format, message.data);
+      case 'openFinding':
+        return openFinding(this.inFront, message.entityId, message.index, besideColumn(this.panel));
+      case 'openRunbook':
+        return openRunbook(await this.requireEntity(message.entityId), besideColumn(this.panel));
     }
   }
 
   private recordRender(report: RenderReport): void {
     // The view this report is about (an older one than the last sent, when a newer is on its way).
     const drawn = (report.renderId !== undefined ? this.sentViews.get(report.renderId) : undefined) ?? this.view;
+    const sideList = report.renderId !== undefined ? this.sentSideLists.get(report.renderId) : undefined;
+    if (report.renderId !== undefined) for (const id of [...this.sentSideLists.keys()]) if (id < report.renderId) this.sentSideLists.delete(id);
     if (report.renderId !== undefined) for (const id of [...this.sentViews.keys()]) if (id <= report.renderId) this.sentViews.delete(id);
     this.renderCount++;
     this.lastRender = {
@@ -240,6 +267,7 @@ export class DiagramPanel implements vscode.Disposable {
         nodes: drawn.nodes.map((node) => ({ id: node.id, ref: node.ref, label: node.label, ...(node.status ? { status: node.status } : {}) })),
         ...(drawn.clusters ? { clusters: drawn.clusters.map((cluster) => ({ id: cluster.id, label: cluster.label, nodeIds: cluster.nodeIds, ...(cluster.ref ? { ref: cluster.ref } : {}) })) } : {}),
       },
+      ...(sideList ? { sideList } : {}),
     };
     if (report.error) this.log.warn(`Diagram: render failed: ${report.error}`);
     else this.log.debug(`Diagram: drew ${report.nodes} nodes and ${report.edges} edges in ${report.ms} ms.`);
@@ -248,8 +276,11 @@ export class DiagramPanel implements vscode.Disposable {
 
   private async requireEntity(entityId: string): Promise<EntityInfo> {
     const entity = await this.resolve(entityId);
-    if (!entity) throw new Error(`${entityId} is no longer in the catalog.`);
-    return entity;
+    if (entity) return entity;
+    // An overview node that stands for entities, not one ("(no system)", a system nobody declares).
+    const group = this.view.nodes.find((candidate) => candidate.id === entityId && candidate.drill);
+    if (group) throw new Error(`${group.label} is a group of entities, not one entity: click it to open its view.`);
+    throw new Error(`${entityId} is no longer in the catalog.`);
   }
 
   private async openDoc(entityId: string): Promise<void> {
@@ -263,6 +294,12 @@ export class DiagramPanel implements vscode.Disposable {
         return;
       }
       await openAt(doc, vscode.ViewColumn.One);
+      return;
+    }
+    // No doc in the workspace, but a page about it (a Backstage `metadata.links` entry, its source location).
+    const link = entity.links?.find((l) => /^https?:\/\//i.test(l.url));
+    if (link) {
+      await vscode.env.openExternal(vscode.Uri.parse(link.url));
       return;
     }
     const declared = entity.sources[0];
@@ -325,8 +362,8 @@ export function configuredLayout(): DiagramLayout {
 export async function initialRequest(source: ServerCatalog, uri: vscode.Uri | undefined): Promise<ViewRequest> {
   const entity = uri ? await source.entityOfFile(uri) : undefined;
   if (entity) return { focus: entity.ref, depth: 2, direction: 'both' };
-  // Without an entity to start from: everything (a large catalog comes back collapsed by system,
-  // with a notice saying so).
+  // Without an entity to start from: everything (a large catalog comes back as its system/domain
+  // overview; a click on a system opens its view, and the breadcrumb leads back).
   return {};
 }
 

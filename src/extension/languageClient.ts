@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND } from '../server/hover';
+import { WHAT_REACHES_COMMAND } from '../server/protocol';
 
 /** Where the server answers: YAML, JSON and Markdown files on disk and unsaved. */
 export const SERVED_DOCUMENTS = [
@@ -27,9 +28,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     documentSelector: SERVED_DOCUMENTS,
     outputChannel: log,
     // The commands of this extension the server may link to (hovers) and offer (code actions).
-    initializationOptions: { clientCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND] },
-    // Entity hovers link to these two commands, and only these may run from a hover.
-    markdown: { isTrusted: { enabledCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND] } },
+    initializationOptions: { clientCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND, WHAT_REACHES_COMMAND] },
+    // Entity hovers link to these commands (datastores also to "What reaches this"), and only these may run from a hover.
+    markdown: { isTrusted: { enabledCommands: [OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND, WHAT_REACHES_COMMAND] } },
   };
   return new LanguageClient('cacheWarden', 'Cache Warden', serverOptions, clientOptions);
 }

@@ -6,6 +6,7 @@ import {
   DIAGRAM_VIEW_REQUEST, ENTITIES_REQUEST, ENTITY_OF_FILE_REQUEST, ENTITY_REQUEST, GRAPH_CHANGED_NOTIFICATION, READY_REQUEST,
   type DiagramViewParams, type DiagramViewResult, type EntityInfo,
 } from '../server/protocol';
+import { DATASTORES_REQUEST, type DatastoreInfo } from '../server/protocol';
 
 export class ServerCatalog implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -37,6 +38,11 @@ export class ServerCatalog implements vscode.Disposable {
   /** The entity a file declares or documents (around `line` when given). */
   async entityOfFile(uri: vscode.Uri, line?: number): Promise<EntityInfo | undefined> {
     return (await this.client.sendRequest<EntityInfo | null>(ENTITY_OF_FILE_REQUEST, { uri: uri.toString(), ...(line !== undefined ? { line } : {}) })) ?? undefined;
+  }
+
+  /** Datastores ranked by the misconfigured caches in front of them ("What Reaches…"). */
+  datastores(): Promise<DatastoreInfo[]> {
+    return this.client.sendRequest<DatastoreInfo[]>(DATASTORES_REQUEST);
   }
 
   dispose(): void {

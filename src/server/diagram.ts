@@ -1,12 +1,13 @@
 // The diagram's requests: a view of the catalog with each node's status taken from the model's
 // own analyses (never read back from an editor), its mermaid text and the toolbar's facets.
 import { buildView } from '../core/graph/buildView';
-import type { GraphView, NodeStatus } from '../core/graph/graphModel';
+import { KINDS_NOT_IN_DEPENDENCY_VIEWS, type GraphView, type NodeStatus } from '../core/graph/graphModel';
 import { MERMAID_LIMITS, toMermaid } from '../core/graph/mermaid';
 import { statusFromDiagnostics, type StatusDiagnostic } from '../core/graph/nodeStatus';
 import type { DiagramFacets } from '../core/graph/webviewProtocol';
 import type { WorkspaceModel } from '../core/workspace/workspaceModel';
 import type { DiagramViewParams, DiagramViewResult } from './protocol';
+import { diagramExtras } from './whatReaches';
 
 export function diagramView(model: WorkspaceModel, params: DiagramViewParams): DiagramViewResult {
   let view: GraphView;
@@ -20,7 +21,14 @@ export function diagramView(model: WorkspaceModel, params: DiagramViewParams): D
     view = { nodes: [], edges: [], title: 'Dependency diagram', notice: `The diagram could not be built: ${reason}` };
     source = '';
   }
-  return { view, source, facets: facets(model), limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize } };
+  // Node tooltips, and for "what reaches" the caches in front (the list beside the diagram).
+  let extras: Partial<Pick<DiagramViewResult, 'inFront' | 'details'>> = {};
+  try {
+    extras = diagramExtras(model, params.request, view);
+  } catch {
+    // The diagram still draws without them.
+  }
+  return { view, source, facets: facets(model), limits: { maxEdges: MERMAID_LIMITS.maxEdges, maxTextSize: MERMAID_LIMITS.maxTextSize }, ...extras };
 }
 
 /** Problems of every file that declares entities, charged to the entity declared around them. */
@@ -39,7 +47,8 @@ function facets(model: WorkspaceModel): DiagramFacets {
   const owners = new Set<string>();
   const entities: DiagramFacets['entities'] = [];
   for (const entity of model.catalog.entities.values()) {
-    kinds.add(entity.kind);
+    // Users and Location entities are not drawn in dependency views: no filter offers them.
+    if (!KINDS_NOT_IN_DEPENDENCY_VIEWS.has(entity.kind)) kinds.add(entity.kind);
     if (entity.system) systems.add(entity.system);
     if (entity.owner) owners.add(entity.owner);
     entities.push({ id: entity.ref, label: entity.title ?? entity.name, kind: entity.kind });

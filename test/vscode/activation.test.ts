@@ -33,7 +33,7 @@ suite('Activation', () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed in the test instance`);
     await extension.activate();
     const declared: string[] = (extension.packageJSON.contributes?.commands ?? []).map((command: { command: string }) => command.command);
-    assert.deepStrictEqual(declared, ['cacheWarden.showDiagram', 'cacheWarden.openDocumentation']);
+    assert.deepStrictEqual(declared, ['cacheWarden.showDiagram', 'cacheWarden.openDocumentation', 'cacheWarden.whatReaches']);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((id) => !registered.has(id));
     assert.deepStrictEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);

@@ -38,7 +38,7 @@ export function statusFromDiagnostics(catalog: DeclarationLookup, diagnosticsByF
 }
 
 /** The innermost declaration around a line; the file's first declaration otherwise. */
-function ownerOf(declared: readonly DeclaredEntity[], line: number | undefined): string {
+export function ownerOf(declared: readonly DeclaredEntity[], line: number | undefined): string {
   let best: DeclaredEntity | undefined;
   if (line !== undefined) {
     for (const d of declared) {

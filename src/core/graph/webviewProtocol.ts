@@ -4,6 +4,7 @@
 // entities by their view id; the extension resolves ids against the view it sent, so a path or
 // URI never comes from the webview.
 import type { GraphView, ViewRequest } from './graphModel';
+import { parseSideListMessage, type NodeDetails, type SideList, type SideListMessage } from './inFrontProtocol';
 
 export type DiagramLayout = 'dagre' | 'elk';
 export type FocusDirection = 'up' | 'down' | 'both';
@@ -53,6 +54,10 @@ export interface RenderMessage {
   viewport?: Viewport;
   /** Echoed in the `rendered` report, so a report is matched to the view it drew. */
   renderId?: number;
+  /** A "what reaches" view: the caches in front of its target, listed beside the diagram (inFrontProtocol.ts). */
+  sideList?: SideList;
+  /** Per node id: owner, doc, runbook and problems, for the node tooltip (checked by the webview). */
+  details?: Record<string, NodeDetails>;
 }
 export interface SimulateClickMessage {
   type: 'simulateClick';
@@ -70,7 +75,8 @@ export type FromWebviewMessage =
   | { type: 'copyRef'; entityId: string }
   | { type: 'export'; format: 'svg' | 'png'; data: string }
   | { type: 'rendered'; nodes: number; edges: number; ms: number; error?: string; renderId?: number }
-  | { type: 'state'; state: DiagramState; rerender: boolean };
+  | { type: 'state'; state: DiagramState; rerender: boolean }
+  | SideListMessage;
 
 export type RenderReport = Extract<FromWebviewMessage, { type: 'rendered' }>;
 
@@ -108,7 +114,7 @@ function isDepth(value: unknown): value is number {
 /** A view request as the webview may send it back: only known fields, each well typed. */
 export function isViewRequest(value: unknown): value is ViewRequest {
   if (!isObject(value)) return false;
-  const known = new Set(['focus', 'depth', 'direction', 'reaches', 'filter', 'maxNodes', 'ownership', 'owner']);
+  const known = new Set(['focus', 'depth', 'direction', 'reaches', 'filter', 'maxNodes', 'ownership', 'owner', 'system', 'domain']);
   if (Object.keys(value).some((key) => !known.has(key))) return false;
   if (value.focus !== undefined && !isId(value.focus)) return false;
   if (value.reaches !== undefined && !isId(value.reaches)) return false;
@@ -117,6 +123,9 @@ export function isViewRequest(value: unknown): value is ViewRequest {
   if (value.maxNodes !== undefined && !(isCount(value.maxNodes) && value.maxNodes > 0)) return false;
   if (value.ownership !== undefined && typeof value.ownership !== 'boolean') return false;
   if (value.owner !== undefined && !isId(value.owner)) return false;
+  // The overview's drill-down (a system's or a domain's view): the overview node's ref.
+  if (value.system !== undefined && !isId(value.system)) return false;
+  if (value.domain !== undefined && !isId(value.domain)) return false;
   if (value.filter !== undefined) {
     const filter = value.filter;
     if (!isObject(filter)) return false;
@@ -177,7 +186,7 @@ export function parseWebviewMessage(value: unknown): { message: FromWebviewMessa
       if (!isDiagramState(m.state)) return { rejected: 'state: invalid state' };
       return { message: { type: 'state', state: m.state, rerender: m.rerender === true } };
     default:
-      return { rejected: `unknown message type ${JSON.stringify(m.type).slice(0, 40)}` };
+      return parseSideListMessage(m) ?? { rejected: `unknown message type ${JSON.stringify(m.type).slice(0, 40)}` };
   }
 }
 
