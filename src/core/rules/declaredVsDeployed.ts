@@ -30,7 +30,10 @@ export const declaredVsDeployed: Rule = {
         const otherFile = ctx.displayPath(fact.deployed ? declared.file : deployed.file);
         const written = fact.deployed ? undefined : asString((backendsOf(ctx.layer).find((b) => b.name === name)?.backend ?? {}).eviction);
         const declaredEviction = fact.deployed ? declaredWritten(declared) : written;
-        if (declaredEviction !== undefined && deployed.eviction !== undefined && declaredEviction !== deployed.eviction) {
+        // Only a policy the deployment states (or a managed default it implies) is compared: an
+        // unwritten one may live in a config file no adapter sees, and Redis's own default is CW007's finding.
+        const deployedEviction = deployed.evictionWritten ? deployed.eviction : undefined;
+        if (declaredEviction !== undefined && deployedEviction !== undefined && declaredEviction !== deployedEviction) {
           const other = fact.deployed ? declared : deployed;
           findings.push({
             message: `Backend \`${name}\` is declared with eviction ${declaredEviction} but deployed with ${deployed.eviction}${fact.deployed ? ` (declared in ${otherFile})` : ` (${otherFile})`}: the ${here === 'declared' ? 'deployment' : 'declaration'} does not match, so reviews of one miss what runs. Make them agree.`,
