@@ -1,21 +1,25 @@
 // Diagram render bench, in headless Chromium with the real webview bundle and HTML (CSP on):
 //  1. a generated flat 200-node view (layered service DAG, ~1.4 edges per node) rendered through
 //     `toMermaid` and the webview — median of several runs, dagre and ELK (target: < 1 s);
-//  2. a generated 1,000-entity workspace: what `buildView` returns for the whole graph (collapsed
-//     by system, with a notice) and for a neighbourhood, and how long those views take to draw.
+//  2. generated realistic catalogs of 1,000 and 20,000 entities (test/e2e/largeCatalog.ts: teams,
+//     domains, systems of skewed sizes, services, stores and APIs depending on each other): the
+//     model build, the overview's view build (buildView, systemOverview.ts), its mermaid text size
+//     and its render time in the webview, and the same for the views a click opens (a system, a
+//     domain), plus a neighbourhood.
 //   node scripts/build.mjs && npx tsc -p tsconfig.test.json && node out/bench/diagramRender.js
+//   (or: npm run bench -- diagram, which also rewrites the section in docs/BENCHMARKS.md)
 /// <reference lib="dom" />
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { Catalog } from '../src/core/catalog/catalog';
 import { buildView } from '../src/core/graph/buildView';
-import type { GraphView, ViewEdge, ViewNode } from '../src/core/graph/graphModel';
+import type { GraphView, NodeStatus, ViewEdge, ViewNode, ViewRequest } from '../src/core/graph/graphModel';
 import { toMermaid } from '../src/core/graph/mermaid';
 import { nodeId } from '../src/core/graph/viewIds';
-import type { RenderReport } from '../src/core/graph/webviewProtocol';
+import type { RenderMessage, RenderReport } from '../src/core/graph/webviewProtocol';
 import { DARK_MODERN, launchChromium, openDiagramPage, REPO_ROOT, renderInPage, renderMessageFor, startDiagramServer } from '../test/e2e/diagramPage';
+import { generateLargeCatalog } from '../test/e2e/largeCatalog';
 
 const RUNS = 5;
 
@@ -34,27 +38,6 @@ export function flatView(nodeCount: number): GraphView {
     if (i % 5 < 2) edges.push({ from: nodes[i].id, to: next(3).id, type: 'dependsOn' });
   }
   return { nodes, edges, title: `${nodeCount} generated services` };
-}
-
-/** Docs for a generated workspace: services in systems, each depending on a few others and a store. */
-export function generatedWorkspace(entityCount: number): Catalog {
-  const catalog = new Catalog();
-  const stores = Math.floor(entityCount / 5);
-  for (let i = 0; i < stores; i++) {
-    const kind = i % 2 === 0 ? 'database' : 'redis';
-    catalog.updateFile(`/bench/docs/resources/store-${i}.md`, `---\nid: store-${i}\nkind: resource\ntype: ${kind}\nsystem: system-${i % 25}\nowner: team-${i % 12}\n---\n# Store ${i}\n`);
-  }
-  for (let i = 0; i < entityCount - stores; i++) {
-    const deps = [`resource:store-${i % stores}`];
-    if (i > 0) deps.push(`component:service-${(i * 7) % i}`);
-    if (i > 3) deps.push(`component:service-${i - 3}`);
-    const list = deps.map((d) => `  - ${d}`).join('\n');
-    catalog.updateFile(
-      `/bench/docs/services/service-${i}.md`,
-      `---\nid: service-${i}\nkind: component\ntype: service\ntitle: Service ${i}\nsystem: system-${i % 25}\nowner: team-${i % 12}\ndependsOn:\n${list}\n---\n# Service ${i}\n`,
-    );
-  }
-  return catalog;
 }
 
 function median(values: number[]): number {
@@ -100,14 +83,14 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
   const browser = await launchChromium();
   const results: DiagramBenchResult[] = [];
   try {
-    const measure = async (name: string, view: GraphView, layout: 'dagre' | 'elk', runs = RUNS, note?: string, screenshot?: string) => {
+    const measure = async (name: string, view: GraphView, layout: 'dagre' | 'elk', runs = RUNS, note?: string, screenshot?: string, facets: RenderMessage['facets'] = { kinds: [], systems: [], owners: [], entities: [] }, request: ViewRequest = {}) => {
       const times: number[] = [];
       let last: RenderReport | undefined;
       const source = toMermaid(view, { layout });
       // A fresh page per run: the first render includes mermaid's own start-up, like opening the panel.
       for (let run = 0; run < runs; run++) {
         const page = await openDiagramPage(browser, server, DARK_MODERN);
-        last = await renderInPage(page, renderMessageFor(view, layout, { kinds: [], systems: [], owners: [], entities: [] }), 120_000);
+        last = await renderInPage(page, { ...renderMessageFor(view, layout, facets), request }, 120_000);
         if (last.error) throw new Error(`${name}: ${last.error}`);
         times.push(last.ms);
         // What a user sees, kept next to the test screenshots (git-ignored test-artifacts/).
@@ -131,17 +114,54 @@ export async function runDiagramRenderBench(log: (line: string) => void = consol
     log(`${'  reference: stock mermaid.min.js, same source'.padEnd(44)} median ${String(median(reference)).padStart(5)} ms  (runs: ${reference.join(', ')}) — the share of the time that is mermaid's own`);
     await measure('flat 200-node view, ELK', flat, 'elk', 3);
 
-    const started = performance.now();
-    const workspace = generatedWorkspace(1000);
-    const whole = buildView(workspace, {});
-    const buildMs = Math.round(performance.now() - started);
-    log(`1,000-entity workspace: catalog + whole view built in ${buildMs} ms`);
-    log(`  whole graph -> ${whole.nodes.length} nodes, ${whole.edges.length} edges; collapsed systems: ${whole.collapsedSystems?.length ?? 0}`);
-    log(`  notice: ${whole.notice ?? '(none)'}`);
-    await measure('1,000 entities: whole graph (as built)', whole, 'dagre', 3, undefined, 'bench-1000-entities-whole.png');
-    const focus = buildView(workspace, { focus: 'component:service-400', depth: 2, direction: 'both' });
-    log(`  neighbourhood of service-400 (depth 2) -> ${focus.nodes.length} nodes, ${focus.edges.length} edges; notice: ${focus.notice ?? '(none)'}`);
-    await measure('1,000 entities: neighbourhood, depth 2', focus, 'dagre', 3, undefined, 'bench-1000-entities-neighbourhood.png');
+    for (const size of [1000, 20000]) {
+      const label = size.toLocaleString('en-US');
+      const large = generateLargeCatalog(size);
+      const catalog = large.catalog;
+      log(`${label}-entity catalog (test/e2e/largeCatalog.ts): ${large.files} catalog-info.yaml files, ${large.systems.length} systems, ${large.domains.length} domains; model built in ${Math.round(large.indexMs)} ms (parse + graph)`);
+      // What the server sends along: node status, and the whole catalog as the search list.
+      const entities = [...catalog.entities.values()].map((e) => ({ id: e.ref, label: e.title ?? e.name, kind: e.kind }));
+      const facets: RenderMessage['facets'] = { kinds: [...new Set(entities.map((e) => e.kind))].sort(), systems: [], owners: [], entities };
+      const timed = (request: ViewRequest, status: Map<string, NodeStatus>) => {
+        const times: number[] = [];
+        let view: GraphView | undefined;
+        for (let run = 0; run < RUNS; run++) {
+          const started = performance.now();
+          view = buildView(catalog, request, status);
+          times.push(performance.now() - started);
+        }
+        return { view: view!, ms: median(times) };
+      };
+      const describe = (what: string, built: { view: GraphView; ms: number }) => {
+        const chars = toMermaid(built.view, { layout: 'dagre' }).length;
+        log(`  ${what}: view built in ${built.ms.toFixed(1)} ms (median of ${RUNS}) -> ${built.view.nodes.length} nodes, ${built.view.edges.length} edges, ${chars} chars of mermaid; "${built.view.title}"`);
+      };
+      const overview = timed({}, large.status);
+      describe('overview', overview);
+      log(`    notice: ${overview.view.notice ?? '(none)'}`);
+      await measure(`${label} entities: overview`, overview.view, 'dagre', 3, undefined, `bench-${size}-entities-overview.png`, facets);
+      // What a click on the overview opens: a domain (when the overview is drawn by domain), a mid-sized system.
+      const firstDomain = overview.view.nodes.find((n) => n.drill?.domain !== undefined && n.ref.startsWith('domain:'));
+      if (firstDomain) {
+        const domain = timed(firstDomain.drill!, large.status);
+        describe(`click on ${firstDomain.ref}`, domain);
+        await measure(`${label} entities: a domain's view`, domain.view, 'dagre', 3, undefined, `bench-${size}-entities-domain.png`, facets, firstDomain.drill);
+      }
+      const bySize = [...large.systemSizes].sort((a, b) => Math.abs(a[1] - 30) - Math.abs(b[1] - 30) || (a[0] < b[0] ? -1 : 1));
+      const system = timed({ system: bySize[0][0] }, large.status);
+      describe(`click on ${bySize[0][0]} (${bySize[0][1]} entities)`, system);
+      await measure(`${label} entities: a system's view`, system.view, 'dagre', 3, undefined, `bench-${size}-entities-system.png`, facets, { system: bySize[0][0] });
+      const [largest, largestSize] = [...large.systemSizes].sort((a, b) => b[1] - a[1])[0];
+      const big = timed({ system: largest }, large.status);
+      describe(`click on the largest system, ${largest} (${largestSize} entities)`, big);
+      if (big.view.suggestions) log(`    too large to draw: offers ${big.view.suggestions.map((s) => s.label).join('; ')}`);
+      if (size === 1000) {
+        const service = [...catalog.entities.values()].find((e) => e.kind === 'component' && e.system === bySize[0][0].slice('system:'.length))!;
+        const focus = timed({ focus: service.ref, depth: 2, direction: 'both' }, large.status);
+        describe(`neighbourhood of ${service.ref} (depth 2)`, focus);
+        await measure(`${label} entities: neighbourhood, depth 2`, focus.view, 'dagre', 3, undefined, undefined, facets);
+      }
+    }
   } finally {
     await browser.close();
     await server.close();

@@ -94,8 +94,11 @@ export async function postedMessages(page: Page): Promise<Array<Record<string, u
   return page.evaluate(() => (window as unknown as { __cwPosted: Array<Record<string, unknown>> }).__cwPosted);
 }
 
-/** Opens the diagram page with a VS Code theme applied before the script runs. */
-export async function openDiagramPage(browser: Browser, server: DiagramServer, theme: WebviewTheme, viewport = { width: 1280, height: 800 }): Promise<Page> {
+/**
+ * Opens the diagram page with a VS Code theme applied before the script runs. `savedState` is what
+ * the webview saved with `setState` before it was hidden (VS Code hands it back to the new webview).
+ */
+export async function openDiagramPage(browser: Browser, server: DiagramServer, theme: WebviewTheme, viewport = { width: 1280, height: 800 }, savedState?: unknown): Promise<Page> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -103,9 +106,9 @@ export async function openDiagramPage(browser: Browser, server: DiagramServer, t
     if (message.type() === 'error') errors.push(message.text());
   });
   (page as Page & { cwErrors?: string[] }).cwErrors = errors;
-  await page.addInitScript(() => {
+  await page.addInitScript((saved) => {
     const posted: unknown[] = [];
-    let state: unknown;
+    let state: unknown = saved ?? undefined;
     Object.assign(window, {
       __cwPosted: posted,
       acquireVsCodeApi: () => ({
@@ -114,7 +117,7 @@ export async function openDiagramPage(browser: Browser, server: DiagramServer, t
         setState: (next: unknown) => (state = next),
       }),
     });
-  });
+  }, savedState ?? null);
   await page.goto(`${server.url}?theme=${theme === LIGHT_MODERN ? 'light' : 'dark'}`);
   await page.waitForFunction(() => (window as unknown as { __cwPosted: Array<{ type: string }> }).__cwPosted.some((m) => m.type === 'ready'));
   return page;

@@ -1,12 +1,16 @@
 // Turns the entity graph plus a request (focus, depth, direction, "what reaches", filters) into
-// the small view model the webview and the CLI render. Views never exceed VIEW_LIMITS: a large
-// selection is collapsed by system, and if that is still too big it is cut to the closest
-// entities, and `notice` says so — mermaid never gets a graph it would silently refuse.
-import { OWNERSHIP_RELATIONS, type CatalogGraph, type Entity, type GraphView, type NodeStatus, type Relation, type ViewCluster, type ViewEdge, type ViewNode, type ViewRequest } from './graphModel';
+// the small view model the webview and the CLI render. Views never exceed VIEW_LIMITS: the whole
+// graph of a large catalog is its system/domain overview (systemOverview.ts), with a drill-down
+// view per system and domain; a large neighbourhood is collapsed by system, and if that is still
+// too big it is cut to the closest entities, and `notice` says so — mermaid never gets a graph it
+// would silently refuse.
+import { KINDS_NOT_IN_DEPENDENCY_VIEWS, OWNERSHIP_RELATIONS, type CatalogGraph, type Entity, type GraphView, type NodeStatus, type Relation, type ViewCluster, type ViewEdge, type ViewNode, type ViewRequest } from './graphModel';
 import { backendsOf, isDatastore, neighbourhood, ownership, whatReaches, type ReachResult } from './queries';
 import { nodeId } from './viewIds';
+import { withUndrawnNotice } from './undrawnKinds';
 import { collapseBySystem, type Selection } from './collapseSystems';
 import { clusterBySystem, CLUSTER_MAX_NODES } from './systemClusters';
+import { domainView, overviewView, systemView, type OverviewContext } from './systemOverview';
 
 /** What one view may hold; far below MERMAID_LIMITS so the text always fits. */
 export const VIEW_LIMITS = {
@@ -33,6 +37,11 @@ export interface BuildViewOptions {
 }
 
 export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef?: Map<string, NodeStatus>, options: BuildViewOptions = {}): GraphView {
+  // Views of the whole catalog also say which Backstage kinds they do not draw (undrawnKinds.ts).
+  return withUndrawnNotice(graph, request, buildViewOf(graph, request, statusByRef, options));
+}
+
+function buildViewOf(graph: CatalogGraph, request: ViewRequest, statusByRef: Map<string, NodeStatus> | undefined, options: BuildViewOptions): GraphView {
   const maxNodes = Math.max(1, Math.min(request.maxNodes ?? VIEW_LIMITS.maxNodes, VIEW_LIMITS.hardMaxNodes));
   const maxEdges = Math.max(VIEW_LIMITS.maxEdges, Math.ceil(maxNodes * 2.5));
   const notices: string[] = [];
@@ -44,6 +53,21 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
   let relationAllowed: (r: Relation) => boolean = (r) => !OWNERSHIP_RELATIONS.has(r.type);
 
   if (request.ownership) return ownershipView(graph, request, statusByRef, maxNodes);
+  const overview = (): OverviewContext => ({
+    graph,
+    statusByRef,
+    limits: { maxNodes, maxEdges, boxedNodes: CLUSTER_MAX_NODES },
+    filter: request.filter,
+    entityNode: (e) => entityNode(graph, e, statusByRef, undefined, false, undefined),
+    relationEdge: (r) => viewEdge(r, undefined),
+    relationLabel: (type) => RELATION_LABELS[type],
+  });
+  if (request.reaches === undefined && request.focus === undefined && (request.system !== undefined || request.domain !== undefined)) {
+    // The overview's drill-down: one system's entities, or one domain's systems.
+    const all = new Map<string, number>([...graph.entities.keys()].map((ref) => [ref, 0]));
+    applyFilter(graph, all, request.filter, undefined);
+    return request.system !== undefined ? systemView(overview(), all.keys(), request.system) : domainView(overview(), all.keys(), request.domain!);
+  }
   if (request.reaches !== undefined) {
     const target = graph.entities.get(request.reaches);
     if (!target) return emptyView(`What reaches ${request.reaches}`, `${request.reaches} is not in the catalog.`);
@@ -68,14 +92,18 @@ export function buildView(graph: CatalogGraph, request: ViewRequest, statusByRef
     if (focus.kind === 'group') notices.push(`Ownership is not a dependency: the ownership view shows what ${labelOf(focus)} owns.`);
   } else {
     title = 'All entities';
-    for (const ref of graph.entities.keys()) rank.set(ref, 0);
+    // Users and Location entities are people and catalog plumbing, not parts of the system.
+    for (const [ref, e] of graph.entities) if (!KINDS_NOT_IN_DEPENDENCY_VIEWS.has(e.kind)) rank.set(ref, 0);
   }
 
   const total = rank.size;
   const filtered = applyFilter(graph, rank, request.filter, keep);
   if (filtered < total && filtered <= (keep ? 1 : 0)) notices.push('No entity matches the filter.');
 
+  // The whole graph of a large catalog: its systems (or domains), never an arbitrary subset.
+  if (!keep && !reach && rank.size > maxNodes) return overviewView(overview(), rank.keys());
   const selection: Selection = { refs: [...rank.keys()].sort(), edges: collectEdges(graph, rank, relationAllowed) };
+  if (!keep && !reach && selection.edges.length > maxEdges) return overviewView(overview(), selection.refs);
   let view: { nodes: ViewNode[]; edges: ViewEdge[] } | undefined;
   let collapsedSystems: string[] | undefined;
   if (selection.refs.length > maxNodes || selection.edges.length > maxEdges) {

@@ -7,7 +7,7 @@
 import type { Range } from '../types';
 import { formatRef } from '../catalog/entityRef';
 import type { CatalogGraph, Entity } from './graphModel';
-import { ownerOf, type DeclarationLookup, type StatusDiagnostic } from './nodeStatus';
+import { chargedTo, type DeclarationLookup, type StatusDiagnostic } from './nodeStatus';
 import { backendsOf, isCache, isDatastore, whatReaches } from './queries';
 
 /** A problem of a cache (error or warning), where it is written. */
@@ -63,7 +63,7 @@ export function findingsByEntity(catalog: DeclarationLookup, diagnosticsByFile: 
     if (!declared?.length) continue;
     for (const d of diagnostics) {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      const ref = ownerOf(declared, d.range.start.line);
+      const ref = chargedTo(declared, d);
       const list = out.get(ref) ?? [];
       list.push({ code: d.code, severity: d.severity, message: d.message, file, range: d.range });
       out.set(ref, list);

@@ -8,12 +8,15 @@ export interface CatalogJson {
     ref: string;
     kind: string;
     name: string;
+    namespace?: string;
     title?: string;
     type?: string;
     owner?: string;
     system?: string;
+    domain?: string;
     docFile?: string;
     docLine?: number;
+    links?: { url: string; title?: string }[];
     sources: { file: string; line: number; origin: string }[];
     configFiles: string[];
   }[];
@@ -27,11 +30,14 @@ export function catalogToJson(graph: CatalogGraph, pathOf: (file: string) => str
       ref: e.ref,
       kind: e.kind,
       name: e.name,
+      ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
       ...(e.title !== undefined ? { title: e.title } : {}),
       ...(e.type !== undefined ? { type: e.type } : {}),
       ...(e.owner !== undefined ? { owner: e.owner } : {}),
       ...(e.system !== undefined ? { system: e.system } : {}),
+      ...(e.domain !== undefined ? { domain: e.domain } : {}),
       ...(e.docFile !== undefined ? { docFile: pathOf(e.docFile), docLine: (e.docLine ?? 0) + 1 } : {}),
+      ...(e.links?.length ? { links: e.links } : {}),
       sources: e.sources.map((s) => ({ file: pathOf(s.file), line: s.line + 1, origin: s.origin })),
       configFiles: e.configFiles.map(pathOf).sort(),
     }));

@@ -106,7 +106,8 @@ export function collapseBySystem(
 
 function systemKey(e: Entity | undefined): string | undefined {
   if (!e) return undefined;
-  if (e.kind === 'system') return e.name.toLowerCase();
+  // The system's ref path (`name`, or `namespace/name`): what members' `system` values hold.
+  if (e.kind === 'system') return e.ref.slice(e.ref.indexOf(':') + 1);
   return e.system?.toLowerCase();
 }
 

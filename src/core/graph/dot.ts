@@ -11,8 +11,10 @@ function nodeShape(node: ViewNode): string {
   switch (node.kind) {
     case 'cache': return 'box3d';
     case 'api': return 'ellipse';
-    case 'system': return 'folder';
-    case 'group': return 'tab';
+    case 'system':
+    case 'domain': return 'folder';
+    case 'group':
+    case 'user': return 'tab';
     default: return node.kind === 'resource' && /^(database|db|datastore|sql)$/i.test(node.type ?? '') ? 'cylinder' : 'box';
   }
 }

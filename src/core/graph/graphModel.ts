@@ -1,21 +1,29 @@
 // The entity graph as plain data: what the catalog produces and what views, the CLI and the
 // webview consume. Refs are `kind:name` with a lower-case kind, the catalog's primary key.
 
-export type EntityKind = 'component' | 'resource' | 'api' | 'system' | 'group' | 'cache';
+export type EntityKind = 'component' | 'resource' | 'api' | 'system' | 'domain' | 'group' | 'user' | 'location' | 'cache';
 
-export const ENTITY_KINDS: readonly EntityKind[] = ['component', 'resource', 'api', 'system', 'group', 'cache'];
+/** Backstage's core kinds plus `cache` (a cache of a cache layer config). Other kinds are counted, not modelled. */
+export const ENTITY_KINDS: readonly EntityKind[] = ['component', 'resource', 'api', 'system', 'domain', 'group', 'user', 'location', 'cache'];
+
+/** Kinds dependency views leave out: people and catalog plumbing (JSON and the ownership view list them). */
+export const KINDS_NOT_IN_DEPENDENCY_VIEWS: ReadonlySet<string> = new Set(['user', 'location']);
 
 export type SourceOrigin = 'doc' | 'catalog-info' | 'cache-config';
 
 export interface Entity {
-  /** `kind:name`, e.g. 'component:catalog-service'. */
+  /** `kind:name`, e.g. 'component:catalog-service'; `kind:namespace/name` outside the default namespace. */
   ref: string;
   kind: EntityKind;
   name: string;
+  /** Backstage `metadata.namespace`, only when it is not `default`. */
+  namespace?: string;
   type?: string;
   title?: string;
   owner?: string;
   system?: string;
+  /** A system's `spec.domain` (`name`, or `namespace/name` outside the default namespace). */
+  domain?: string;
   description?: string;
   docFile?: string;
   /** 0-based line of the doc's first heading (or of its front matter when it has none). */
@@ -27,6 +35,13 @@ export interface Entity {
   /** Cache configs that declare this entity (service, backend or cache). */
   configFiles: string[];
   tags?: string[];
+  /** `metadata.links` and the `backstage.io/source-location` annotation: pages about the entity. */
+  links?: EntityLink[];
+}
+
+export interface EntityLink {
+  url: string;
+  title?: string;
 }
 
 /**
@@ -49,6 +64,8 @@ export type RelationType =
   | 'consumesApi' | 'apiConsumedBy'
   | 'partOf' | 'hasPart'
   | 'ownedBy' | 'ownerOf'
+  | 'memberOf' | 'hasMember'
+  | 'childOf' | 'parentOf'
   | 'usesCache' | 'cacheOf'
   | 'backedBy' | 'backs'
   | 'fronts' | 'frontedBy';
@@ -60,6 +77,8 @@ export const REVERSE_RELATION: Readonly<Record<string, RelationType>> = {
   consumesApi: 'apiConsumedBy',
   partOf: 'hasPart',
   ownedBy: 'ownerOf',
+  memberOf: 'hasMember',
+  childOf: 'parentOf',
   usesCache: 'cacheOf',
   backedBy: 'backs',
   fronts: 'frontedBy',
@@ -73,7 +92,7 @@ export const DEPENDENCY_RELATIONS: ReadonlySet<string> = new Set(['dependsOn', '
  * these, and dependency views do not draw them — the owner is a node attribute and a filter, and
  * the ownership view (`ViewRequest.ownership`) shows groups and what they own.
  */
-export const OWNERSHIP_RELATIONS: ReadonlySet<string> = new Set(['ownedBy', 'ownerOf', 'memberOf', 'hasMember']);
+export const OWNERSHIP_RELATIONS: ReadonlySet<string> = new Set(['ownedBy', 'ownerOf', 'memberOf', 'hasMember', 'childOf', 'parentOf']);
 
 export interface NodeStatus {
   errors: number;
@@ -94,6 +113,10 @@ export interface ViewNode {
   role?: 'focus' | 'datastore' | 'cache-on-path' | 'bypass';
   /** Set on a collapsed-system node: how many entities it stands for. */
   memberCount?: number;
+  /** Set on a system or domain overview node: how many entities it holds (also in its label). */
+  entityCount?: number;
+  /** The view a click opens instead of the doc (overview nodes: the system's or domain's view). */
+  drill?: ViewRequest;
 }
 
 export interface ViewEdge {
@@ -103,6 +126,8 @@ export interface ViewEdge {
   type: string;
   label?: string;
   highlight?: 'path' | 'bypass';
+  /** Set on an aggregated edge (overview, external system): how many relations it stands for. */
+  count?: number;
 }
 
 /** A system drawn as a box around its members (small views); membership edges are left out. */
@@ -127,6 +152,13 @@ export interface GraphView {
   /** Why the view shows less than asked (collapsed, truncated, nothing matched). */
   notice?: string;
   collapsedSystems?: string[];
+  /**
+   * Where a system/domain view sits (overview › domain › system): each entry but the last links
+   * back up; the last one is this view. Present on the overview and its drill-down views.
+   */
+  breadcrumb?: Array<{ label: string; request?: ViewRequest }>;
+  /** What to open instead when a view cannot be drawn whole (a system too large to draw). */
+  suggestions?: Array<{ label: string; request: ViewRequest } | { label: string; search: true }>;
 }
 
 export interface ViewRequest {
@@ -140,6 +172,10 @@ export interface ViewRequest {
   ownership?: boolean;
   /** With `ownership`: only this owner (`[group:]name`, as written in `owner:` fields). */
   owner?: string;
+  /** A system's view (the overview's drill-down): the overview node's ref, e.g. 'system:payments'. */
+  system?: string;
+  /** A domain's view: its systems (the overview of a catalog with too many systems to draw). */
+  domain?: string;
   maxNodes?: number;
 }
 
@@ -150,4 +186,9 @@ export interface CatalogGraph {
   /** Relations leaving an entity (written and derived). */
   outgoing(ref: string): readonly Relation[];
   incoming(ref: string): readonly Relation[];
+  /**
+   * Backstage entities of kinds the catalog does not model (Template, Environment, custom kinds),
+   * counted by kind as written: views say they are not drawn instead of dropping them silently.
+   */
+  undrawnKinds?(): ReadonlyMap<string, number>;
 }

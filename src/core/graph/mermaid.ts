@@ -81,8 +81,10 @@ function shape(node: ViewNode, label: string): string {
   switch (node.kind) {
     case 'cache': return `[[${q}]]`;
     case 'api': return `([${q}])`;
-    case 'system': return `{{${q}}}`;
-    case 'group': return `>${q}]`;
+    case 'system':
+    case 'domain': return `{{${q}}}`;
+    case 'group':
+    case 'user': return `>${q}]`;
     default: return `[${q}]`;
   }
 }
@@ -93,8 +95,8 @@ export function nodeClasses(node: ViewNode): string[] {
   if (node.role === 'datastore' || (node.kind === 'resource' && node.type && /^(database|db|datastore|sql)$/i.test(node.type))) classes.push(c.datastore);
   else if (node.kind === 'cache' || (node.kind === 'resource' && node.type && /^(redis|memcached|in-process|cdn|http-proxy|cache)$/i.test(node.type))) classes.push(c.cache);
   else if (node.kind === 'api') classes.push(c.api);
-  else if (node.kind === 'system') classes.push(c.system);
-  else if (node.kind === 'group') classes.push(c.group);
+  else if (node.kind === 'system' || node.kind === 'domain') classes.push(c.system);
+  else if (node.kind === 'group' || node.kind === 'user') classes.push(c.group);
   else classes.push(c.service);
   classes.push(node.status?.errors ? c.error : node.status?.warnings ? c.warning : c.ok);
   if (node.role === 'focus') classes.push(c.focus);

@@ -9,6 +9,8 @@ export interface StatusDiagnostic {
   code: string;
   severity: string;
   range?: Range;
+  /** Set when the finding names the entity it is about (findings in adapted configs: data.entity). */
+  data?: Record<string, unknown>;
 }
 
 /** What status attribution needs from the catalog: who is declared where. */
@@ -23,7 +25,7 @@ export function statusFromDiagnostics(catalog: DeclarationLookup, diagnosticsByF
     if (!declared?.length) continue;
     for (const d of diagnostics) {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      const ref = ownerOf(declared, d.range?.start.line);
+      const ref = chargedTo(declared, d);
       const s = status.get(ref) ?? { errors: 0, warnings: 0, rules: [] };
       if (d.severity === 'error') s.errors++;
       else s.warnings++;
@@ -35,6 +37,16 @@ export function statusFromDiagnostics(catalog: DeclarationLookup, diagnosticsByF
     }
   }
   return status;
+}
+
+/**
+ * Who a finding is charged to: the entity it names (a Spring file's caches share the lines their
+ * findings are shown at, so lines cannot tell them apart), else the declaration around its line.
+ */
+export function chargedTo(declared: readonly DeclaredEntity[], d: StatusDiagnostic): string {
+  const named = d.data?.entity;
+  if (typeof named === 'string' && declared.some((entity) => entity.ref === named)) return named;
+  return ownerOf(declared, d.range?.start.line);
 }
 
 /** The innermost declaration around a line; the file's first declaration otherwise. */

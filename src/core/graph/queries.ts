@@ -13,12 +13,14 @@ function written(list: readonly Relation[]): Relation[] {
 /**
  * Whether a neighbourhood follows this written relation: how requests flow (dependsOn, usesCache,
  * backedBy, fronts, providesApi, consumesApi) and a subcomponent's link to its component. Ownership
- * (ownedBy, memberOf) and system membership (partOf a system) never pull an entity in: owner and
- * system are attributes — filters, and the boxes systems are drawn as.
+ * (ownedBy, memberOf, group parent/children) and system or domain membership (partOf a system or
+ * domain) never pull an entity in: owner and system are attributes — filters, and the boxes
+ * systems are drawn as.
  */
 export function followsInNeighbourhood(graph: CatalogGraph, r: Relation): boolean {
   if (DEPENDENCY_RELATIONS.has(r.type) || r.type === 'providesApi') return true;
-  return r.type === 'partOf' && graph.entities.get(r.to)?.kind !== 'system';
+  // subcomponentOf only: membership of a system (or of a domain, a system's) is not a dependency.
+  return r.type === 'partOf' && graph.entities.get(r.to)?.kind === 'component';
 }
 
 /**
@@ -64,12 +66,14 @@ export interface OwnerGroup {
 export function ownerRefOf(graph: CatalogGraph, e: Entity): string | undefined {
   const resolved = graph.outgoing(e.ref).find((r) => !r.derived && r.type === 'ownedBy');
   if (resolved) return resolved.to;
-  return e.owner?.trim() ? ownerRefFromText(e.owner) : undefined;
+  return e.owner?.trim() ? ownerRefFromText(e.owner, e.namespace) : undefined;
 }
 
-function ownerRefFromText(text: string): string {
+/** `[kind:][namespace/]name` as an owner's ref: group by default, in the owned entity's namespace. */
+function ownerRefFromText(text: string, namespace = 'default'): string {
   const parsed = parseRef(text);
-  return `${parsed.kind ?? parsed.unknownKind ?? 'group'}:${parsed.name.toLowerCase()}`;
+  const ns = parsed.namespace ?? namespace;
+  return `${parsed.kind ?? parsed.unknownKind ?? 'group'}:${ns === 'default' ? '' : `${ns}/`}${parsed.name.toLowerCase()}`;
 }
 
 /**
@@ -97,7 +101,7 @@ export function ownership(graph: CatalogGraph, owner?: string): OwnerGroup[] {
   if (owner !== undefined) {
     const parsed = parseRef(owner);
     const wanted = parsed.kind || parsed.unknownKind ? ownerRefFromText(owner) : undefined;
-    const name = parsed.name.toLowerCase();
+    const name = (parsed.namespace && parsed.namespace !== 'default' ? `${parsed.namespace}/` : '') + parsed.name.toLowerCase();
     list = list.filter((g) => (wanted ? g.ref === wanted : g.ref.slice(g.ref.indexOf(':') + 1) === name));
   }
   for (const g of list) g.owned.sort();
