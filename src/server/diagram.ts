@@ -36,7 +36,7 @@ export function nodeStatus(model: WorkspaceModel): Map<string, NodeStatus> {
   const byFile = new Map<string, StatusDiagnostic[]>();
   for (const file of model.catalog.graph.declarationsByFile.keys()) {
     const diagnostics = [...(model.analysis(file)?.diagnostics ?? []), ...model.catalog.diagnostics(file)];
-    if (diagnostics.length) byFile.set(file, diagnostics.map((d) => ({ code: d.code, severity: d.severity, range: d.range })));
+    if (diagnostics.length) byFile.set(file, diagnostics.map((d) => ({ code: d.code, severity: d.severity, range: d.range, ...(d.data ? { data: d.data } : {}) })));
   }
   return statusFromDiagnostics(model.catalog, byFile);
 }

@@ -12,6 +12,8 @@ import { runRules, type RuleRunOptions } from '../rules/runRules';
 import { intentOnlyDocs } from '../rules/yamlEdits';
 import type { Diagnostic, Fix } from '../types';
 import type { AdaptedFile, AdaptedLayer } from './adapter';
+import { cacheEntityName } from '../catalog/cacheConfigSource';
+import { formatRef, parseRef } from '../catalog/entityRef';
 
 export interface AdaptedAnalysisInput {
   filePath: string;
@@ -69,12 +71,29 @@ function inFormatTerms(d: Diagnostic, layer: AdaptedLayer, index: number): Diagn
     const translated = translateFix(fix, layer);
     if (translated) fixes.push(translated);
   }
+  const entity = subjectOf(d.message, layer);
   return {
     ...d,
     message: layer.reword ? layer.reword(d.code, rephrase(d.message, layer.terms, layer.termSeparator)) : rephrase(d.message, layer.terms, layer.termSeparator),
     fixes,
-    data: { ...d.data, docIndex: index },
+    data: { ...d.data, docIndex: index, ...(entity ? { entity } : {}) },
   };
+}
+
+/**
+ * The catalog entity a finding is about: the first cache or backend of the layer its message
+ * names (rules name their subject first: "Cache `products` has no …", "Backend `redis` evicts …").
+ */
+function subjectOf(message: string, layer: AdaptedLayer): string | undefined {
+  const value = layer.doc.value as { metadata?: { service?: unknown }; spec?: { caches?: { name?: unknown }[]; backends?: { name?: unknown }[] } };
+  const service = typeof value.metadata?.service === 'string' ? parseRef(value.metadata.service).name : undefined;
+  const caches = new Set((value.spec?.caches ?? []).map((c) => c.name).filter((n): n is string => typeof n === 'string'));
+  const backends = new Set((value.spec?.backends ?? []).map((b) => b.name).filter((n): n is string => typeof n === 'string'));
+  for (const [, name] of message.matchAll(/`([^`]+)`/g)) {
+    if (service && caches.has(name)) return formatRef('cache', cacheEntityName(service, name));
+    if (backends.has(name)) return formatRef('resource', name);
+  }
+  return undefined;
 }
 
 function translateFix(fix: Fix, layer: AdaptedLayer): Fix | undefined {
