@@ -146,13 +146,15 @@ describe('What Reaches… in the demo workspace', () => {
     model.addFolder(path.resolve(__dirname, '../../../../examples'));
     await model.scan();
     assert.deepEqual(datastores(model).map((d) => `${d.label} — ${describeFront(d.caches, d.withProblems, d.errors, d.warnings)}`), [
-      'Catalog DB — 6 caches in front, 4 with problems (6 errors, 3 warnings)',
+      // The declared catalog caches, and the deployed ones (examples/deployed: Spring, Helm, compose, nginx).
+      'Catalog DB — 11 caches in front, 8 with problems (14 errors, 4 warnings)',
       'Inventory DB — 2 caches in front, 2 with problems (3 errors)',
       'Orders DB — 2 caches in front, none with problems',
     ]);
     const front = cachesInFrontOf(model, 'resource:catalog-db')!;
     assert.deepEqual(front.caches.map((c) => `${c.label} ${c.errors}/${c.warnings}`), [
-      'product-by-id 4/2', 'Catalog Redis 1/0', 'price-by-sku 1/0', 'category-listing 0/1', 'catalog-search-local 0/0', 'search-results 0/0',
+      'product-by-id 4/2', 'categories 3/0', 'products 3/0', 'Catalog Redis 2/0', 'price-by-sku 1/0', 'redis 1/0', 'category-listing 0/1',
+      'storefront_pages (location /products/) 0/1', 'catalog-search-local 0/0', 'search-results 0/0', 'storefront_pages 0/0',
     ]);
     const top = front.caches[0];
     assert.deepEqual(top.findings.map((f) => `${f.code} ${f.path}:${f.range.start.line + 1}`), [
