@@ -366,22 +366,34 @@ function anchorOf(view: RenderMessage, diagram: DrawnDiagram): { id: string; ele
 
 /**
  * A "what reaches" view that cannot all be shown readably opens on its target and the caches in
- * front of it (the side list's entries) when they fit together, else on the target alone.
+ * front of it (the side list's entries, worst first): as many of them as fit together at a
+ * readable scale, else on the target alone.
  */
 function inFrontCentre(view: RenderMessage, diagram: DrawnDiagram, minScale: number): { x: number; y: number } | undefined {
   if (!view.request.reaches || !view.sideList?.entries.length) return undefined;
-  const refs = new Set([view.request.reaches, ...view.sideList.entries.map((entry) => entry.ref)]);
-  const boxes = view.view.nodes.filter((node) => refs.has(node.ref)).flatMap((node) => diagram.nodes.get(node.id)?.getBoundingClientRect() ?? []);
-  if (boxes.length < 2) return undefined;
+  const boxOf = (ref: string) => {
+    const node = view.view.nodes.find((candidate) => candidate.ref === ref);
+    return node ? diagram.nodes.get(node.id)?.getBoundingClientRect() : undefined;
+  };
+  const target = boxOf(view.request.reaches);
+  if (!target) return undefined;
   const scale = panZoom.current.scale;
-  const left = Math.min(...boxes.map((b) => b.left));
-  const right = Math.max(...boxes.map((b) => b.right));
-  const top = Math.min(...boxes.map((b) => b.top));
-  const bottom = Math.max(...boxes.map((b) => b.bottom));
   // Their extent at the readable scale, with room to spare, must fit the canvas.
-  if (((right - left) / scale) * minScale > canvas.clientWidth - 48 || ((bottom - top) / scale) * minScale > canvas.clientHeight - 48) return undefined;
+  const fits = (b: { left: number; right: number; top: number; bottom: number }) =>
+    ((b.right - b.left) / scale) * minScale <= canvas.clientWidth - 48 && ((b.bottom - b.top) / scale) * minScale <= canvas.clientHeight - 48;
+  let frame = { left: target.left, right: target.right, top: target.top, bottom: target.bottom };
+  let added = 0;
+  for (const entry of view.sideList.entries) {
+    const box = boxOf(entry.ref);
+    if (!box) continue;
+    const grown = { left: Math.min(frame.left, box.left), right: Math.max(frame.right, box.right), top: Math.min(frame.top, box.top), bottom: Math.max(frame.bottom, box.bottom) };
+    if (!fits(grown)) break;
+    frame = grown;
+    added++;
+  }
+  if (!added) return undefined;
   const stageBox = stage.getBoundingClientRect();
-  return { x: ((left + right) / 2 - stageBox.left) / scale, y: ((top + bottom) / 2 - stageBox.top) / scale };
+  return { x: ((frame.left + frame.right) / 2 - stageBox.left) / scale, y: ((frame.top + frame.bottom) / 2 - stageBox.top) / scale };
 }
 
 function centreOf(element: Element): { x: number; y: number } {

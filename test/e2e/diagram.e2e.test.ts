@@ -42,12 +42,17 @@ function demoView(): Promise<GraphView> {
 
 /** The entities the examples' rules and schema flag, as a user reads them off the diagram. */
 const MARKED_IN_DEMO = [
+  // examples/deployed: the Spring caches without time-to-live on volatile-lru Redis (compose and Helm).
+  'cache:catalog-service.categories errors 3 (CW001 CW007)',
   'cache:catalog-service.category-listing warnings 1 (CW004)',
   'cache:catalog-service.price-by-sku errors 1 (CW006)',
   'cache:catalog-service.product-by-id errors 4 warnings 2 (CW001 CW003 CW005 CW006 CW007 CW012)',
+  'cache:catalog-service.products errors 3 (CW001 CW007)',
+  'cache:gateway.storefront_pages (location /products/) warnings 1 (CW003)',
   'cache:inventory-service.stock-level errors 2 (schema-additional-property schema-type)',
-  'resource:catalog-redis errors 1 (CW007)',
+  'resource:catalog-redis errors 2 (CW007)',
   'resource:inventory-memcached errors 1 (schema-enum)',
+  'resource:redis errors 1 (CW007)',
 ];
 
 function markedNodes(view: GraphView): string[] {
@@ -123,9 +128,10 @@ describe('diagram webview in Chromium', () => {
       assert.equal(drawn.text, rgb(theme.colours['editor-foreground']));
       const byColour = (hex: string) => drawn.nodes.filter((node) => node.stroke === rgb(hex)).map((node) => view.nodes.find((n) => n.id === node.id)!.ref).sort();
       assert.deepEqual(byColour(theme.colours['editorError-foreground']), [
-        'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'cache:inventory-service.stock-level', 'resource:catalog-redis', 'resource:inventory-memcached',
+        'cache:catalog-service.categories', 'cache:catalog-service.price-by-sku', 'cache:catalog-service.product-by-id', 'cache:catalog-service.products',
+        'cache:inventory-service.stock-level', 'resource:catalog-redis', 'resource:inventory-memcached', 'resource:redis',
       ], 'entities with errors have the error colour');
-      assert.deepEqual(byColour(theme.colours['editorWarning-foreground']), ['cache:catalog-service.category-listing'], 'warnings only: the warning colour');
+      assert.deepEqual(byColour(theme.colours['editorWarning-foreground']), ['cache:catalog-service.category-listing', 'cache:gateway.storefront_pages (location /products/)'], 'warnings only: the warning colour');
       const label = (ref: string) => drawn.nodes.find((node) => node.id === view.nodes.find((n) => n.ref === ref)!.id)!.label;
       assert.equal(label('cache:catalog-service.product-by-id'), 'product-by-id ✖ 4 ⚠ 2');
       assert.equal(label('cache:catalog-service.category-listing'), 'category-listing ⚠ 1');
@@ -207,6 +213,8 @@ describe('diagram webview in Chromium', () => {
       });
     }, { clusterId: cluster.id, members: cluster.nodeIds });
     assert.deepEqual(outside, []);
+    // The demo's whole graph is wider than the page at a readable size: fit it, as a user would, to reach the title.
+    await page.click('button:has-text("Fit")');
     await page.click(title);
     const opens = (await postedMessages(page)).filter((m) => m.type === 'open');
     assert.deepEqual(opens, [{ type: 'open', entityId: cluster.id }]);

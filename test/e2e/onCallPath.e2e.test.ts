@@ -173,7 +173,7 @@ async function onCallPath(theme: 'Default Light Modern' | 'Default Dark Modern',
       const rows = await quickPickRows(page);
       assert.equal(await page.textContent('.quick-input-widget .quick-input-title'), 'What Reaches…');
       assert.deepEqual(rows, [
-        { label: 'Catalog DB', description: 'catalog-db · database', detail: '6 caches in front, 4 with problems (6 errors, 3 warnings)' },
+        { label: 'Catalog DB', description: 'catalog-db · database', detail: '11 caches in front, 8 with problems (14 errors, 4 warnings)' },
         { label: 'Inventory DB', description: 'inventory-db · database', detail: '2 caches in front, 2 with problems (3 errors)' },
         { label: 'Orders DB', description: 'orders-db · database', detail: '2 caches in front, none with problems' },
       ]);
@@ -196,12 +196,13 @@ async function onCallPath(theme: 'Default Light Modern' | 'Default Dark Modern',
         })),
       );
       assert.deepEqual(entries.map((entry) => `${entry.name} ${entry.counts}`), [
-        'product-by-id ✖ 4 ⚠ 2', 'Catalog Redis ✖ 1', 'price-by-sku ✖ 1', 'category-listing ⚠ 1', 'catalog-search-local ✓', 'search-results ✓',
+        'product-by-id ✖ 4 ⚠ 2', 'categories ✖ 3', 'products ✖ 3', 'Catalog Redis ✖ 2', 'price-by-sku ✖ 1', 'redis ✖ 1', 'category-listing ⚠ 1',
+        'storefront_pages (location /products/) ⚠ 1', 'catalog-search-local ✓', 'search-results ✓', 'storefront_pages ✓',
       ]);
       assert.deepEqual(entries[0].findings.map((finding) => finding.split(' ')[0]), ['CW006', 'CW005', 'CW001', 'CW007', 'CW003', 'CW012']);
       assert.match(entries[0].findings[0], /^CW006 Cache `product-by-id` looks up externally supplied ids without a `negative` block/);
       assert.match(entries[0].findings[2], /^CW001 `ttl\.value` is never but cache `product-by-id` has no `invalidation\.triggers`/);
-      assert.match(entries[1].findings[0], /^CW007 Backend `catalog-redis` evicts with volatile-lru/);
+      assert.match(entries[3].findings[0], /^CW007 Backend `catalog-redis` evicts with volatile-lru/);
       const tab = await page.evaluate(() => [...document.querySelectorAll('.tab .label-name')].map((label) => label.textContent).find((text) => text?.startsWith('Diagram:')));
       assert.equal(tab, 'Diagram: What reaches Catalog DB');
       return `diagram "What reaches Catalog DB" with the caches in front: ${entries.map((entry) => `${entry.name} ${entry.counts}`).join(', ')}; top entry's findings: ${entries[0].findings.map((finding) => finding.split(' ')[0]).join(', ')}`;

@@ -110,11 +110,12 @@ describe('"what reaches" in the diagram webview', () => {
       const page = await open(theme);
       await page.screenshot({ path: path.join(ARTIFACTS, `what-reaches-1000px-${theme === DARK_MODERN ? 'dark' : 'light'}.png`) });
       assert.equal(await page.textContent('.cw-sidelist-title'), 'Caches in front of Catalog DB');
-      assert.equal(await page.textContent('.cw-sidelist-summary'), '6 caches, 4 with problems. Click one to open its config at the finding.');
+      assert.equal(await page.textContent('.cw-sidelist-summary'), '11 caches, 8 with problems. Click one to open its config at the finding.');
       const shown = await sideListText(page);
       const expected = reaches.sideList!.entries;
       assert.deepEqual(shown.map((entry) => `${entry.name} ${entry.counts}`), [
-        'product-by-id ✖ 4 ⚠ 2', 'Catalog Redis ✖ 1', 'price-by-sku ✖ 1', 'category-listing ⚠ 1', 'catalog-search-local ✓', 'search-results ✓',
+        'product-by-id ✖ 4 ⚠ 2', 'categories ✖ 3', 'products ✖ 3', 'Catalog Redis ✖ 2', 'price-by-sku ✖ 1', 'redis ✖ 1', 'category-listing ⚠ 1',
+        'storefront_pages (location /products/) ⚠ 1', 'catalog-search-local ✓', 'search-results ✓', 'storefront_pages ✓',
       ]);
       assert.deepEqual(shown.map((entry) => entry.findings), expected.map((entry) => entry.findings.map((f) => `${f.code} ${f.message}`)));
       assert.deepEqual(shown[0].findings.map((finding) => finding.split(' ')[0]), ['CW006', 'CW005', 'CW001', 'CW007', 'CW003', 'CW012']);
@@ -127,16 +128,18 @@ describe('"what reaches" in the diagram webview', () => {
       });
       assert.ok(layout.list.left >= layout.canvas.right - 0.5, `the list (${layout.list.left}) is right of the canvas (${layout.canvas.right})`);
       assert.ok(layout.list.right <= 1000.5 && layout.canvas.right - layout.canvas.left >= 600, 'the canvas keeps most of the width');
-      // At 1000 px the whole view does not fit at a readable size (labels of at least 11 px):
-      // it opens on catalog-db and every cache in front of it, and says how to see the rest.
-      const inFront = new Set([CATALOG_DB, ...expected.map((entry) => entry.ref)]);
+      // At 1000 px the whole view does not fit at a readable size (labels of at least 11 px): it
+      // opens on catalog-db and the caches in front of it, worst first, as many as fit — every one
+      // with errors — and says how to see the rest.
+      const worst = new Set([CATALOG_DB, ...expected.filter((entry) => entry.errors > 0).map((entry) => entry.ref)]);
       const outside = await nodesOutsideCanvas(page);
-      assert.deepEqual(reaches.view.nodes.filter((node) => inFront.has(node.ref) && outside.includes(node.id)).map((node) => node.ref), [], 'the datastore and the caches in front are in view');
+      assert.deepEqual(reaches.view.nodes.filter((node) => worst.has(node.ref) && outside.includes(node.id)).map((node) => node.ref), [], 'the datastore and the caches in front with errors are in view');
+      assert.equal(await page.evaluate(() => document.querySelector('.cw-hint')!.hasAttribute('hidden')), false, 'the hint says part of the view is shown');
       assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.cw-stage g.node .nodeLabel')].filter((label) => parseFloat(getComputedStyle(label).fontSize) * (label.getBoundingClientRect().height / label.offsetHeight) < 11).map((label) => label.textContent)), [], 'labels stay readable');
       const target = reaches.view.nodes.find((node) => node.ref === CATALOG_DB)!;
       assert.equal(await page.getAttribute('.cw-stage g.node[data-cw-anchor]', 'data-entity-id'), target.id, 'the view is about catalog-db');
-      // In a wider panel the whole view fits, list and all.
-      await page.setViewportSize({ width: 1600, height: 800 });
+      // In a wide enough panel the whole view fits, list and all.
+      await page.setViewportSize({ width: 2400, height: 1100 });
       await page.waitForFunction(() => document.querySelector('.cw-hint')!.hasAttribute('hidden'));
       assert.deepEqual(await nodesOutsideCanvas(page), [], 'fitted: every node in view');
       await page.close();
@@ -209,7 +212,7 @@ describe('"what reaches" in the diagram webview', () => {
     }
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-entity-id')), redis.id, 'Tab reaches the Catalog Redis node');
     await tooltip.waitFor({ state: 'visible' });
-    assert.match(await tooltip.innerText(), /Catalog Redis[\s\S]*Owner team-catalog[\s\S]*Doc docs\/resources\/catalog-redis\.md[\s\S]*Runbook docs\/runbooks\/catalog-cache\.md[\s\S]*Problems: 1 error[\s\S]*CW007 Backend `catalog-redis` evicts with volatile-lru/);
+    assert.match(await tooltip.innerText(), /Catalog Redis[\s\S]*Owner team-catalog[\s\S]*Doc docs\/resources\/catalog-redis\.md[\s\S]*Runbook docs\/runbooks\/catalog-cache\.md[\s\S]*Problems: 2 errors[\s\S]*CW007 Backend `catalog-redis` evicts with volatile-lru/);
     await page.keyboard.press('Escape');
     await tooltip.waitFor({ state: 'hidden' });
     await page.close();

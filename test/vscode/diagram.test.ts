@@ -25,12 +25,17 @@ interface RenderRecord {
  * the browser-level test gets from the CLI's check pipeline (test/e2e/diagram.e2e.test.ts).
  */
 const MARKED_IN_DEMO = [
+  // examples/deployed: the Spring caches without time-to-live on volatile-lru Redis (compose and Helm).
+  'cache:catalog-service.categories errors 3 (CW001 CW007)',
   'cache:catalog-service.category-listing warnings 1 (CW004)',
   'cache:catalog-service.price-by-sku errors 1 (CW006)',
   'cache:catalog-service.product-by-id errors 4 warnings 2 (CW001 CW003 CW005 CW006 CW007 CW012)',
+  'cache:catalog-service.products errors 3 (CW001 CW007)',
+  'cache:gateway.storefront_pages (location /products/) warnings 1 (CW003)',
   'cache:inventory-service.stock-level errors 2 (schema-additional-property schema-type)',
-  'resource:catalog-redis errors 1 (CW007)',
+  'resource:catalog-redis errors 2 (CW007)',
   'resource:inventory-memcached errors 1 (schema-enum)',
+  'resource:redis errors 1 (CW007)',
 ];
 
 /** Marked nodes as the browser-level test lists them; the test fixtures' entities (all named fx-…) left out. */

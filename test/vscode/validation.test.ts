@@ -89,10 +89,11 @@ suite('Schema validation', () => {
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(6, 8), '"ro", ')));
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(6, 11));
     const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Property);
-    assert.deepStrictEqual(ours.map((i) => i.label), ['role'], 'every other backend key is already written, before or after the cursor');
-    assert.strictEqual((ours[0].insertText as vscode.SnippetString).value, '"role": ${1|"cache","store"|}');
-    assert.strictEqual(ours[0].filterText, '"role"');
-    const range = ours[0].range as vscode.Range;
+    assert.deepStrictEqual(ours.map((i) => i.label), ['deployedBy', 'role'], 'the backend keys not yet written, before or after the cursor');
+    const role = ours[1];
+    assert.strictEqual((role.insertText as vscode.SnippetString).value, '"role": ${1|"cache","store"|}');
+    assert.strictEqual(role.filterText, '"role"');
+    const range = role.range as vscode.Range;
     assert.deepStrictEqual([range.start.character, range.end.character], [8, 12]);
     await vscode.commands.executeCommand('undo');
   });

@@ -70,7 +70,7 @@ suite('What Reaches…', () => {
     assert.deepStrictEqual(examples, ['Catalog DB', 'Inventory DB', 'Orders DB']);
     const item = (label: string) => picks.items.find((candidate) => candidate.label === label)!;
     assert.strictEqual(item('Catalog DB').description, 'catalog-db · database');
-    assert.strictEqual(item('Catalog DB').detail, '6 caches in front, 4 with problems (6 errors, 3 warnings)');
+    assert.strictEqual(item('Catalog DB').detail, '11 caches in front, 8 with problems (14 errors, 4 warnings)');
     assert.strictEqual(item('Inventory DB').detail, '2 caches in front, 2 with problems (3 errors)');
     assert.strictEqual(item('Orders DB').detail, '2 caches in front, none with problems');
     // Every item says how many caches front it and how many have problems, in ranked order.
@@ -93,7 +93,8 @@ suite('What Reaches…', () => {
     const list = record.sideList!;
     assert.strictEqual(list.targetRef, 'resource:catalog-db');
     assert.deepStrictEqual(list.entries.map((entry) => `${entry.label} ${entry.errors}/${entry.warnings}`), [
-      'product-by-id 4/2', 'Catalog Redis 1/0', 'price-by-sku 1/0', 'category-listing 0/1', 'catalog-search-local 0/0', 'search-results 0/0',
+      'product-by-id 4/2', 'categories 3/0', 'products 3/0', 'Catalog Redis 2/0', 'price-by-sku 1/0', 'redis 1/0', 'category-listing 0/1',
+      'storefront_pages (location /products/) 0/1', 'catalog-search-local 0/0', 'search-results 0/0', 'storefront_pages 0/0',
     ]);
     const top = list.entries[0];
     assert.deepStrictEqual(top.findings.map((finding) => `${finding.code} ${finding.path}:${finding.line}`), [
@@ -171,7 +172,7 @@ suite('What Reaches…', () => {
       return found?.some((lens) => lens.command?.command === 'cacheWarden.whatReaches') ? found : undefined;
     }, 'the What Reaches CodeLens on catalog-db.md');
     const lens = lenses.find((candidate) => candidate.command?.command === 'cacheWarden.whatReaches')!;
-    assert.strictEqual(lens.command!.title, '$(database) What reaches Catalog DB: 6 caches in front, 4 with problems (6 errors, 3 warnings)');
+    assert.strictEqual(lens.command!.title, '$(database) What reaches Catalog DB: 11 caches in front, 8 with problems (14 errors, 4 warnings)');
     assert.deepStrictEqual(lens.command!.arguments, ['resource:catalog-db']);
     const heading = (await vscode.workspace.openTextDocument(doc)).getText().split('\n').indexOf('# Catalog DB');
     assert.strictEqual(lens.range.start.line, heading, 'above the doc\'s heading');
