@@ -166,6 +166,17 @@ const schema = {
       type: 'object',
       additionalProperties: { type: 'string', minLength: 1 },
     }),
+    links: f(P, 'links', {
+      title: 'Links',
+      description: 'Ties the Redis host an application names to the backend it means, where Cache Warden cannot tell on its own.',
+      what: 'An application names its Redis by host (`spring.data.redis.host`, a URL, an environment variable); Cache Warden matches the host\'s first DNS label against the names every Redis it found is known by (compose services, Kubernetes Services, Helm releases, ElastiCache ids). Where that is not enough — an external DNS name, a proxy, two Redis servers with the same service name — map the name the application uses to the backend\'s name. Keys are compared as hosts are: by their first DNS label (`cache.prod.example.com` is `cache`). The link then holds for the rules across files (CW007) and in the diagram (docs/formats/README.md).',
+      dflt: 'none: links are made by name.',
+      failure: 'an application\'s caches checked against no Redis (or the wrong one), so a `volatile-lru` server under keys without a TTL goes unreported.',
+      rules: ['CW007', 'CW014'],
+      examples: [{ 'cache.prod.example.com': 'catalog-redis', sessions: 'sessions-redis-master' }],
+      type: 'object',
+      additionalProperties: { type: 'string', minLength: 1 },
+    }),
     docs: f(P, 'docs', {
       title: 'Docs',
       description: 'Globs of the Markdown files whose front matter declares entities for the dependency diagram.',

@@ -30,6 +30,8 @@ export interface ProjectConfig {
   docs?: unknown;
   /** The catalog's own settings: `files`, globs of Backstage descriptors to read whatever their names. */
   catalog?: CatalogSettings;
+  /** The name (or host) an application uses for its Redis → the backend it means (formats' linking). */
+  links?: Record<string, string>;
 }
 
 export interface CatalogSettings {
@@ -89,6 +91,10 @@ export function readProjectConfig(parsed: ParsedFile): { config: ProjectConfig; 
   config.schemaDirs = stringList(root.schemaDirs);
   const mirrors = urlMappings(root.schemaMappings);
   if (mirrors) config.schemaMappings = mirrors;
+  if (isObject(root.links)) {
+    const links = Object.fromEntries(Object.entries(root.links).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
+    if (Object.keys(links).length) config.links = links;
+  }
   if (root.schemas !== undefined) config.schemas = root.schemas;
   if (root.docs !== undefined) config.docs = root.docs;
   if (isObject(root.catalog)) {
