@@ -6,7 +6,7 @@
 // redis.conf from a ConfigMap of the same file that the pod mounts, and
 // `resources.limits.memory`. A redis.conf ConfigMap no workload here mounts is a backend of its
 // own, named after the ConfigMap. Containers that configure Spring's cache through `env` are read
-// like an application.yml. nginx configs in ConfigMaps are not read (yet).
+// like an application.yml. nginx configs in ConfigMaps are read like an nginx.conf (no fixes there).
 import type { DocumentModel } from '../document/model';
 import { pointerOf } from '../document/model';
 import type { Span, TextEdit } from '../types';
@@ -16,6 +16,7 @@ import {
 } from './compose';
 import { commandWords, exactSpan, mapScalar, type CommandWord } from './containerCommand';
 import { LayerBuilder } from './layerBuilder';
+import { readNginxText } from './nginxConf';
 import { kubernetesBytes } from './memorySize';
 import { REDIS_RULES } from './redisConf';
 import { addRedisBackend, EVICTION_POLICIES, parseRedisConf, type Directive } from './redisDirectives';
@@ -92,6 +93,7 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
   const docs = (input.parsed?.documents ?? []).filter((doc) => asObject(doc.value) && str(get(doc.value, 'kind')));
   const services: ServiceInfo[] = [];
   const confs: ConfEntry[] = [];
+  const embedded: AdaptedFile[] = [];
   for (const doc of docs) {
     const kind = str(get(doc.value, 'kind'));
     const name = str(get(doc.value, 'metadata', 'name'));
@@ -103,6 +105,11 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
       services.push({ name, ...(namespace ? { namespace } : {}), selector });
     } else if (kind === 'ConfigMap') {
       for (const [key, value] of Object.entries(asObject(get(doc.value, 'data')) ?? {})) {
+        if (typeof value === 'string' && isNginxConf(key, value)) {
+          const nginx = embeddedNginx(input, doc, key, value, name);
+          if (nginx) embedded.push(nginx);
+          continue;
+        }
         const entry = typeof value === 'string' && isRedisConf(key, value) ? redisConfEntry(input, doc, key, value) : undefined;
         const declared = doc.locations.get('/metadata/name')?.value;
         if (entry && declared) confs.push({ configMap: name, ...(namespace ? { namespace } : {}), conf: entry, declared, used: false });
@@ -111,6 +118,12 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
   }
   const layers: AdaptedLayer[] = [];
   const settings: SettingSite[] = [];
+  // nginx configs in ConfigMaps: their caches, hovers and syntax problems, at their places in this file.
+  for (const nginx of embedded) {
+    layers.push(...nginx.layers);
+    settings.push(...nginx.settings);
+    diagnostics.push(...nginx.diagnostics);
+  }
   for (const doc of docs) {
     const kind = str(get(doc.value, 'kind'))!;
     const template = POD_TEMPLATE[kind];
@@ -201,6 +214,23 @@ function confEdit(input: AdapterInput, conf: EmbeddedConf, winning: (name: strin
   }
   const edit = conf.insertLine(name, written);
   return edit ? [edit] : undefined;
+}
+
+/** A ConfigMap entry that is an nginx config with a cache: a `.conf` that uses `proxy_cache`. */
+function isNginxConf(key: string, value: string): boolean {
+  return /\.conf$/i.test(key) && /\bproxy_cache(_path)?\s/.test(value);
+}
+
+/**
+ * An nginx config written in a ConfigMap's data, read by the nginx adapter with every word mapped
+ * to its place in the block scalar; words that cannot be mapped exactly land on the data key.
+ */
+function embeddedNginx(input: AdapterInput, doc: DocumentModel, key: string, value: string, configMap: string): AdaptedFile | undefined {
+  const at = doc.locations.get(pointerOf(['data', key]));
+  if (!at) return undefined;
+  const mapped = mapScalar(input.text, at.value, value);
+  const fallback = at.key ?? at.value;
+  return readNginxText(value, 0, input.lines, 'kubernetes', configMap, (local) => exactSpan(mapped, local.start, local.end) ?? fallback);
 }
 
 /** A ConfigMap entry that is a redis.conf: named so (`redis.conf`, `*redis*.conf`), or a `.conf` that sets `maxmemory…`. */

@@ -70,8 +70,8 @@ function gatewayName(relativePath: string): string {
  * nginx configuration text at `base` in a file (a whole nginx.conf, or a ConfigMap's embedded
  * value): undefined when it declares no cache zone and uses no cache.
  */
-export function readNginxText(text: string, base: number, lines: LineIndex, format: string, service: string): AdaptedFile | undefined {
-  const parsed = parseNginx(text, base);
+export function readNginxText(text: string, base: number, lines: LineIndex, format: string, service: string, mapSpan?: (local: Span) => Span): AdaptedFile | undefined {
+  const parsed = parseNginx(text, base, mapSpan);
   const diagnostics: Diagnostic[] = parsed.errors.map((error) => ({
     code: 'format-syntax',
     severity: 'error',
@@ -113,7 +113,8 @@ export function readNginxText(text: string, base: number, lines: LineIndex, form
       terms: { 'stampede.mode: coalesce': 'proxy_cache_lock on', 'stampede.mode': 'proxy_cache_lock' },
       termSeparator: ' ',
       reword: (code, message) => (code === 'CW003' ? stampedeMessage(message) : message),
-      editFor: (pointer, value) => lockEdit(text, base, lines, cacheSites, pointer, value),
+      // Inside a ConfigMap's block scalar (mapSpan) the file's lines are not the config's: no fix there.
+      ...(mapSpan ? {} : { editFor: (pointer: string, value: unknown) => lockEdit(text, base, lines, cacheSites, pointer, value) }),
     }],
     diagnostics,
     settings,

@@ -70,9 +70,17 @@ function tokenize(text: string, base: number, errors: NginxParse['errors']): Tok
   return tokens;
 }
 
-export function parseNginx(text: string, base = 0): NginxParse {
+/**
+ * `text` parsed; spans are `base + offset`, or what `mapSpan` makes of the local span (the text
+ * is a block scalar's value, whose characters sit at other places in the file).
+ */
+export function parseNginx(text: string, base = 0, mapSpan?: (local: Span) => Span): NginxParse {
   const errors: NginxParse['errors'] = [];
   const tokens = tokenize(text, base, errors);
+  if (mapSpan) {
+    for (const token of tokens) token.span = mapSpan(token.span);
+    for (const error of errors) error.span = mapSpan(error.span);
+  }
   let at = 0;
   const parseBlock = (depth: number, opener?: Token): NginxDirective[] => {
     const out: NginxDirective[] = [];

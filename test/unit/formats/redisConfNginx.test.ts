@@ -141,3 +141,27 @@ test('completion: Redis directives at the start of a line, eviction policies aft
   assert.deepEqual(completeNginx(nginx.text.indexOf('proxy_cache_lo\n') + 14), ['property proxy_cache_lock', 'property proxy_cache_lock_timeout', 'property proxy_cache_lock_age']);
   assert.deepEqual(completeNginx(nginx.text.indexOf('proxy_cache_lock \n') + 17), ['value on', 'value off']);
 });
+
+test('nginx in a Kubernetes ConfigMap: the block scalar is read like an nginx.conf, findings and hovers at their places inside it', async () => {
+  const manifest = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: gateway
+data:
+  nginx.conf: |
+    http {
+      proxy_cache_path /cache keys_zone=pages:10m;
+      server {
+        location / {
+          proxy_pass http://catalog-service:8080;
+          proxy_cache pages;
+        }
+      }
+    }
+`;
+  const ws = await workspaceWith({ 'k8s/gateway.yaml': manifest });
+  const file = ws.file('k8s/gateway.yaml');
+  assert.deepEqual(findings(ws.model, file).map((f) => f.slice(0, f.indexOf(' has no'))), ['CW003 12:23-12:28 `proxy_cache pages` in `location /`']);
+  assert.match(hoverAt(ws.model, file, 'proxy_cache_path')!, /^\*\*proxy_cache_path\*\*/);
+  assert.deepEqual(ws.model.catalog.outgoing('cache:gateway.pages (location /)').filter((r) => !r.derived).map((r) => `${r.type} ${r.to}`).sort(), ['backedBy resource:pages', 'fronts component:catalog-service']);
+});
