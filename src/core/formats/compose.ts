@@ -19,7 +19,7 @@ import { addMemcachedBackend, MEMCACHED_RULES, MEMCACHED_TERMS, memcachedEdit, m
 import { dockerBytes } from './memorySize';
 import { REDIS_RULES } from './redisConf';
 import { addRedisBackend, directivesOfArguments, EVICTION_POLICIES, redisBytes, type Directive } from './redisDirectives';
-import { addSpringApp, boot3Key, canonicalSpringKey, type SpringProperty } from './springModel';
+import { addSpringApp, boot3Key, canonicalSpringKey, springReword, type SpringProperty } from './springModel';
 
 export const composeAdapter: FormatAdapter = {
   id: 'compose',
@@ -271,6 +271,7 @@ export function springEnvLayer(
     rules: app.rules,
     terms,
     termSeparator: '=',
+    reword: springReword,
     // A time-to-live fix rewrites the variable's value, or adds the variable to the environment.
     editFor: (pointer, value) => {
       const m = /^\/spec\/caches\/(\d+)\/ttl(\/value)?$/.exec(pointer);

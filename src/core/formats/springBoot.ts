@@ -20,7 +20,7 @@ import { mapScalar } from './blockScalar';
 import { LayerBuilder } from './layerBuilder';
 import { parseProperties, propertiesValue } from './propertiesFile';
 import {
-  addSpringApp, boot3Key, canonicalSpringKey, offsetsOf, springKeyDoc, type SpringApp, type SpringProperty,
+  addSpringApp, boot3Key, canonicalSpringKey, offsetsOf, springKeyDoc, springReword, type SpringApp, type SpringProperty,
 } from './springModel';
 
 const DOCS = 'docs/formats/spring-boot.md';
@@ -241,6 +241,7 @@ function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'pro
       // `spring.cache.type: none` reads `spring.cache.type=none` in a .properties file.
       terms: style === 'yaml' ? app.terms : Object.fromEntries(Object.entries(app.terms).map(([k, v]) => [k, v.replace(/^(spring\.[a-z0-9.-]+): /, '$1=')])),
       termSeparator: style === 'yaml' ? ': ' : '=',
+      reword: springReword,
       editFor: (pointer, value) => springEdit(input, style, own, properties, app, pointer, value),
       // One time-to-live (or spec) is every cache's: a fix for one cache sets it for all of them.
       sharedWith: (pointer) => {

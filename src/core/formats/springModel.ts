@@ -51,6 +51,20 @@ export const SPRING_TERMS: Readonly<Record<string, string>> = {
 export type SpringCacheType = 'redis' | 'caffeine' | 'simple' | 'none';
 
 /**
+ * CW001 in Spring's words: a time-to-live of 0 is how Spring says "never expire", and a Spring
+ * config has no invalidation triggers to name (entries leave when the code evicts them).
+ */
+export function springReword(code: string, message: string): string {
+  if (code !== 'CW001') return message;
+  const noTriggers = /^`([^`]+)` is never but cache `([^`]+)` has no `invalidation\.triggers`: entries of (.+?) are never refreshed, so readers see stale data until the key is evicted\.$/.exec(message);
+  if (noTriggers) {
+    const [, key, cache, source] = noTriggers;
+    return `\`${key}\` is 0, which Spring reads as never expire: entries of cache \`${cache}\` stay until the code evicts them (\`@CacheEvict\`), so changes to ${source} are never seen. Set a duration such as \`10m\`.`;
+  }
+  return message.replace(/^`([^`]+)` is never but /, '`$1` is 0 (never expire) but ');
+}
+
+/**
  * Which rules apply, by cache type, and why the others do not:
  * - redis: CW001 (time-to-live unset = never expire) and CW007 (those keys on a volatile-* Redis
  *   declared elsewhere). The Redis server's own settings (eviction, maxmemory: CW007's backend

@@ -88,7 +88,7 @@ test('cross-file: the app\'s Redis host links to the redis.conf of that name; vo
 test('a time-to-live of 0 means never expire in Spring Data Redis', async () => {
   const ws = await workspaceWith({ 'application.properties': 'spring.cache.type=redis\nspring.cache.redis.time-to-live=0\n' });
   assert.deepEqual(findings(ws.model, ws.file('application.properties')), [
-    'CW001 2:33-2:34 `spring.cache.redis.time-to-live` is never but cache `application` has no `invalidation.triggers`: entries of the data source are never refreshed, so readers see stale data until the key is evicted.',
+    'CW001 2:33-2:34 `spring.cache.redis.time-to-live` is 0, which Spring reads as never expire: entries of cache `application` stay until the code evicts them (`@CacheEvict`), so changes to the data source are never seen. Set a duration such as `10m`.',
   ]);
 });
 
@@ -156,7 +156,7 @@ test('profiles: each profile document is its own layer and reports only what it 
   const ws = await workspaceWith({ 'shop/application.yml': yml });
   assert.deepEqual(findings(ws.model, ws.file('shop/application.yml')), [
     '`spring.cache.type: none` is set on cache `shop`, which is hot (criticality: hot): every read goes straight to the data source. Enable it, or add `# cache-warden-disable-next-line CW002 -- <reason, until when>` if this is deliberate and temporary.',
-    'CW001 18:34-18:35 `spring.cache.redis.time-to-live` is never but cache `shop` has no `invalidation.triggers`: entries of the data source are never refreshed, so readers see stale data until the key is evicted.',
+    'CW001 18:34-18:35 `spring.cache.redis.time-to-live` is 0, which Spring reads as never expire: entries of cache `shop` stay until the code evicts them (`@CacheEvict`), so changes to the data source are never seen. Set a duration such as `10m`.',
   ].map((m, i) => (i === 0 ? `CW002 15:20-15:24 ${m}` : m)));
   const layers = ws.model.file(ws.file('shop/application.yml'))!.adapted!.file!.layers;
   assert.deepEqual(layers.map((l) => [...l.rules].sort()), [['CW001', 'CW007'], ['CW002'], ['CW002'], ['CW001', 'CW007']]);
@@ -175,7 +175,7 @@ test('application-prod.yml inherits application.yml next to it: cache names from
   });
   const prod = ws.file(`${RES}/application-prod.yml`);
   assert.deepEqual(findings(ws.model, prod), [
-    'CW001 4:21-4:22 `spring.cache.redis.time-to-live` is never but cache `products` has no `invalidation.triggers`: entries of the data source are never refreshed, so readers see stale data until the key is evicted.',
+    'CW001 4:21-4:22 `spring.cache.redis.time-to-live` is 0, which Spring reads as never expire: entries of cache `products` stay until the code evicts them (`@CacheEvict`), so changes to the data source are never seen. Set a duration such as `10m`.',
   ]);
   assert.deepEqual(findings(ws.model, ws.file(`${RES}/application.yml`)), []);
 });
