@@ -6,6 +6,7 @@
 // sample of each server per round), medians; ratios are ours / peer's in the same run.
 // Run: `npm run bench -- protocol`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -291,7 +292,7 @@ export const protocolBenchmark: Benchmark = {
   async run(context) {
     const r = await measureProtocol(context);
     const markdown = [
-      `File: generated CacheLayer config (${r.lines} lines, ${r.kb.toFixed(0)} KB, bench/cacheConfig.ts), open in both servers, same schema (\`schemas/cache-layer.schema.json\`). Ours: \`node bin/cache-warden.js lsp --stdio\`, \`cacheWarden.validate.debounceMs: 0\` (answered to its \`workspace/configuration\` request for \`cacheWarden\`). Peer: yaml-language-server ${r.peerVersion}, its stdio server started through bench/ylsServer.ts, which sets its built-in 200 ms validation delay (a constant, not a setting) to 0; settings \`yaml.schemas: { <schema file URI>: '*.cache.yaml' }\`, \`validate\`, \`hover\`, \`completion\` on, SchemaStore and CRD store off (sent by \`workspace/didChangeConfiguration\` and answered to its \`workspace/configuration\` requests). Same client (bench/lspClient.ts) for both, separate processes.`,
+      `File: generated CacheLayer config (${r.lines} lines, ${r.kb.toFixed(0)} KB, bench/cacheConfig.ts), open in both servers, same schema (\`schemas/cache-layer.schema.json\`). Ours: \`node bin/cache-warden.js lsp --stdio\`${availableParallelism() <= 2 ? ' (on this 2-core machine the server runs in the child process it starts, bin/cache-warden.js)' : ''}, \`cacheWarden.validate.debounceMs: 0\` (answered to its \`workspace/configuration\` request for \`cacheWarden\`). Peer: yaml-language-server ${r.peerVersion}, its stdio server started through bench/ylsServer.ts, which sets its built-in 200 ms validation delay (a constant, not a setting) to 0; settings \`yaml.schemas: { <schema file URI>: '*.cache.yaml' }\`, \`validate\`, \`hover\`, \`completion\` on, SchemaStore and CRD store off (sent by \`workspace/didChangeConfiguration\` and answered to its \`workspace/configuration\` requests). Same client (bench/lspClient.ts) for both, separate processes.`,
       '',
       table(['operation (through LSP, stdio)', 'Cache Warden ms', 'yaml-language-server ms', 'ratio (ours / peer)', 'target', 'verdict'], r.rows),
       '',

@@ -39,13 +39,24 @@ const schemasFromPackage = {
 };
 
 /**
- * The `yaml` package is required lazily (src/core/document/yamlLibrary.ts): most files take the
- * fast scanner. The extension ships it as its own chunk, dist/vendor/yaml.js, loaded on first use.
+ * Packages that are required lazily, on first use, go into chunks of their own (dist/vendor/*.js)
+ * instead of the bundles: the `yaml` package (src/core/document/yamlLibrary.ts: most files take
+ * the fast scanner) and the HCL parser with its CodeMirror/Lezer dependencies
+ * (src/core/formats/terraform.ts: only Terraform files need it). A bundle is compiled as a whole
+ * when it loads, so every start of the CLI or the language server would otherwise pay for their
+ * ~1 MB of source.
  */
-const yamlAsChunk = {
-  name: 'yaml-as-chunk',
+const LAZY_CHUNKS = [
+  { name: 'vendor-yaml', module: 'yaml', entry: 'node_modules/yaml/dist/index.js', outfile: 'dist/vendor/yaml.js' },
+  { name: 'vendor-hcl', module: 'codemirror-lang-hcl', entry: 'node_modules/codemirror-lang-hcl/dist/index.js', outfile: 'dist/vendor/hcl.js' },
+];
+const lazyChunks = {
+  name: 'lazy-chunks',
   setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './vendor/yaml.js', external: true }));
+    for (const chunk of LAZY_CHUNKS) {
+      const filter = new RegExp(`^${chunk.module.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}$`);
+      build.onResolve({ filter }, () => ({ path: `./vendor/${path.basename(chunk.outfile)}`, external: true }));
+    }
   },
 };
 
@@ -53,10 +64,15 @@ const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20
 
 /** Each entry is built only if its source exists, so the build works while features are added. */
 const bundles = [
-  { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'], plugins: [schemasFromPackage, yamlAsChunk] } },
-  { name: 'server', entry: 'src/server/main.ts', options: { ...nodeBundle, outfile: 'dist/server.js', plugins: [schemasFromPackage, yamlAsChunk] } },
-  { name: 'vendor-yaml', entry: 'node_modules/yaml/dist/index.js', options: { ...nodeBundle, outfile: 'dist/vendor/yaml.js' } },
-  { name: 'cli', entry: 'src/cli/main.ts', options: { ...nodeBundle, outfile: 'dist/cli.js' } },
+  { name: 'extension', entry: 'src/extension/extension.ts', options: { ...nodeBundle, outfile: 'dist/extension.js', external: ['vscode'], plugins: [schemasFromPackage, lazyChunks] } },
+  { name: 'server', entry: 'src/server/main.ts', options: { ...nodeBundle, outfile: 'dist/server.js', plugins: [schemasFromPackage, lazyChunks] } },
+  ...LAZY_CHUNKS.map((chunk) => ({ name: chunk.name, entry: chunk.entry, options: { ...nodeBundle, outfile: chunk.outfile } })),
+  // The worker thread that reads docs during the language server's first scan
+  // (src/core/workspace/docPreparation.ts starts dist/docWorker.js, next to the bundle).
+  { name: 'doc-worker', entry: 'src/core/workspace/docWorker.ts', options: { ...nodeBundle, outfile: 'dist/docWorker.js', plugins: [lazyChunks] } },
+  // The CLI (and `cache-warden lsp --stdio`) keeps the schemas inlined; it loads the lazy chunks
+  // from dist/vendor/ like the extension.
+  { name: 'cli', entry: 'src/cli/main.ts', options: { ...nodeBundle, outfile: 'dist/cli.js', plugins: [lazyChunks] } },
   {
     name: 'webview',
     entry: 'media/diagram/main.ts',

@@ -3,6 +3,7 @@
 // analysis in its own process, so heavy work never competes with other extensions in the
 // extension host. Diagnostics, hover, completion, definition, links and code actions come from it
 // through standard LSP; the diagram and commands use the custom requests in src/server/protocol.ts.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { OPEN_ENTITY_COMMAND, SHOW_DIAGRAM_COMMAND } from '../server/hover';
@@ -18,10 +19,17 @@ export const SERVED_DOCUMENTS = [
   ...['**/*.conf', '**/*.properties', '**/*.tf'].map((pattern) => ({ scheme: 'file', pattern })),
 ];
 
+function serverExecArgv(): string[] {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return [...(cores <= 2 ? ['--v8-pool-size=1'] : []), '--initial-old-space-size=128'];
+}
+
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    // The start-up scan's V8 flags (why: bin/cache-warden.js, which gives `lsp --stdio` the same):
+    // an old generation that starts at 128 MB, and one V8 helper thread on two cores or fewer.
+    run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv() } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {

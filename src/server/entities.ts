@@ -16,6 +16,7 @@ export function entityInfo(model: WorkspaceModel, entity: Entity): EntityInfo {
     ...(entity.owner ? { owner: entity.owner } : {}),
     ...(entity.docFile !== undefined ? { doc: { uri: uriOf(entity.docFile), line: entity.docLine ?? 0 }, docPath: model.displayPath(entity.docFile) } : {}),
     ...(entity.runbook !== undefined ? { runbook: { uri: uriOf(entity.runbook), line: 0 } } : {}),
+    ...(entity.links?.length ? { links: entity.links } : {}),
     sources: entity.sources.map((s) => ({ uri: uriOf(s.file), line: s.line })),
     configs,
   };

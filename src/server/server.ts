@@ -9,6 +9,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { catalogFileRole } from '../core/catalog/catalog';
+import { workerDocPreparer } from '../core/workspace/docPreparation';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { clientFeaturesOf, type ClientFeatures } from './clientFeatures';
 import { provideCodeActions, SHOW_IN_DIAGRAM_KIND } from './codeActions';
@@ -31,6 +32,7 @@ import { CACHES_IN_FRONT_REQUEST, DATASTORES_REQUEST, type CachesInFrontParams }
 
 const REMOTE_FETCH_TIMEOUT_MS = 10000;
 const GRAPH_CHANGED_DEBOUNCE_MS = 50;
+const PROGRESS_INTERVAL_MS = 100;
 
 export interface ServerHandle {
   model: WorkspaceModel;
@@ -38,7 +40,8 @@ export interface ServerHandle {
 }
 
 export function startServer(connection: Connection): ServerHandle {
-  const model = new WorkspaceModel({ builtinSchemaDirs: [path.join(packageRoot(), 'schemas')], fetchText });
+  // Large workspaces: docs are read on a worker thread during the first scan (docPreparation.ts).
+  const model = new WorkspaceModel({ builtinSchemaDirs: [path.join(packageRoot(), 'schemas')], fetchText, prepareDocs: workerDocPreparer() });
   const settings = new SettingsStore(connection);
   let folders: WorkspaceFolder[] = [];
   let resolveReady!: () => void;
@@ -132,7 +135,15 @@ export function startServer(connection: Connection): ServerHandle {
     const progress = progressSupported ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Cache Warden: Indexing', 0, '', false);
     publisher.hold();
-    await model.scan({ onProgress: (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total}`) });
+    // A report a tenth of a second at most: a notification per batch of files costs the scan time.
+    let reported = 0;
+    await model.scan({
+      onProgress: (done, total) => {
+        if (!progress || (done > 0 && done < total && Date.now() - reported < PROGRESS_INTERVAL_MS)) return;
+        reported = Date.now();
+        progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total}`);
+      },
+    });
     progress?.done();
     const files = model.allFiles().length;
     log(`Indexed ${files} file(s), ${model.catalog.entities.size} entities in ${Date.now() - started} ms (${model.stats.parses} parses)`);

@@ -5,12 +5,34 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export function fileOf(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  if (!uri.startsWith('file:')) return uri;
+  // Every request names its document by URI: converting one takes longer than looking it up.
+  let file = filesOfUris.get(uri);
+  if (file === undefined) {
+    file = fileURLToPath(uri);
+    if (filesOfUris.size >= MAX_REMEMBERED_URIS) filesOfUris.clear();
+    filesOfUris.set(uri, file);
+  }
+  return file;
 }
 
+const MAX_REMEMBERED_URIS = 1000;
+const filesOfUris = new Map<string, string>();
+
 export function uriOf(file: string): string {
-  return /^[a-z][a-z0-9+.-]+:/i.test(file) && !path.isAbsolute(file) ? file : pathToFileURL(file).toString();
+  if (!path.isAbsolute(file)) return /^[a-z][a-z0-9+.-]+:/i.test(file) ? file : pathToFileURL(file).toString();
+  // Asked for every file the model reports (start-up: each of thousands, more than once).
+  let uri = urisOfFiles.get(file);
+  if (uri === undefined) {
+    uri = pathToFileURL(file).toString();
+    if (urisOfFiles.size >= MAX_REMEMBERED_FILES) urisOfFiles.clear();
+    urisOfFiles.set(file, uri);
+  }
+  return uri;
 }
+
+const MAX_REMEMBERED_FILES = 20000;
+const urisOfFiles = new Map<string, string>();
 
 /** The package folder: the one above dist/ (bundles) or above out/src/server (compiled tests). */
 export function packageRoot(): string {

@@ -80,13 +80,14 @@ export class Catalog implements CatalogGraph {
    * Reads (or re-reads) one file. Returns false when the file is not a catalog source (by name or
    * content); a file whose content stopped being a descriptor leaves the catalog.
    */
-  updateFile(file: string, text: string): boolean {
+  updateFile(file: string, text: string, prepared?: FileContribution): boolean {
     const role = catalogRoleOf(file, text);
     if (!role) {
       this.removeFile(file);
       return false;
     }
-    return this.apply(file, contributionOf(file, role, text, this.options.validateFrontMatter));
+    // `prepared`: the doc's contribution computed from this same text on the scan's doc worker.
+    return this.apply(file, prepared && role === 'doc' ? prepared : contributionOf(file, role, text, this.options.validateFrontMatter));
   }
 
   /**

@@ -79,7 +79,8 @@ function inside(file: string, root: string): boolean {
 export function isFile(file: string): boolean {
   return remembered(`f:${file}`, () => {
     try {
-      return fs.statSync(file).isFile();
+      // Most candidates of the walk up do not exist: no exception (and stack trace) for those.
+      return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       return false;
     }

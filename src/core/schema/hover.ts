@@ -23,14 +23,63 @@ export interface HoverOptions {
 export function hoverAt(parsed: ParsedFile, offset: number, schemaId: string, registry: SchemaRegistry, options: HoverOptions = {}): HoverResult | undefined {
   const node = nodeAtOffset(parsed, offset);
   if (!node || !node.segments.length) return undefined;
-  const nodes = nodesAtPath(registry, schemaId, node.segments);
-  if (!nodes.length) return undefined;
+  const schemas = schemasAt(registry, schemaId, node.pointer, node.segments);
+  if (!schemas.nodes.length) return undefined;
   // A list item is named after its list, and its examples are written as list items.
   const last = node.segments[node.segments.length - 1];
   const isItem = /^\d+$/.test(last);
   const name = isItem ? [...node.segments].reverse().find((s) => !/^\d+$/.test(s)) ?? 'item' : last;
-  const markdown = hoverMarkdown(nodes, name, node.onKey ? undefined : node.value, { ...options, asListItem: isItem });
+  const currentValue = node.onKey ? undefined : node.value;
+  const markdown = renderedMarkdown(schemas, name, currentValue, { ...options, asListItem: isItem });
   return markdown ? { markdown, range: parsed.lines.rangeOf(node.span) } : undefined;
+}
+
+/**
+ * The schemas at an instance path and the markdown rendered from them, remembered per registry
+ * until it learns another schema document (its `generation`): hovering the same key again (or
+ * the same key of another parse) walks no schema and renders no markdown.
+ */
+interface SchemasAt {
+  nodes: SchemaNode[];
+  /** Markdown by link function, then by name + list item + current value. */
+  rendered: Map<((docsPath: string) => string) | undefined, Map<string, string | undefined>>;
+}
+
+const MAX_REMEMBERED_PATHS = 2000;
+const MAX_REMEMBERED_RENDERINGS = 64;
+const schemasByRegistry = new WeakMap<SchemaRegistry, { generation: number; paths: Map<string, SchemasAt> }>();
+
+function schemasAt(registry: SchemaRegistry, schemaId: string, pointer: string, segments: readonly string[]): SchemasAt {
+  let memo = schemasByRegistry.get(registry);
+  if (!memo || memo.generation !== registry.generation) {
+    memo = { generation: registry.generation, paths: new Map() };
+    schemasByRegistry.set(registry, memo);
+  }
+  const key = `${schemaId}#${pointer}`;
+  let found = memo.paths.get(key);
+  if (found) return found;
+  found = { nodes: nodesAtPath(registry, schemaId, segments), rendered: new Map() };
+  // Walking the schema may have read another document: remember from that state on.
+  if (memo.generation !== registry.generation) schemasByRegistry.set(registry, (memo = { generation: registry.generation, paths: new Map() }));
+  if (memo.paths.size >= MAX_REMEMBERED_PATHS) memo.paths.clear();
+  memo.paths.set(key, found);
+  return found;
+}
+
+function renderedMarkdown(schemas: SchemasAt, name: string, currentValue: unknown, options: HoverOptions): string | undefined {
+  let byLink = schemas.rendered.get(options.linkFor);
+  if (!byLink) {
+    // Callers pass one link function for good; a new one per call would only fill the map.
+    if (schemas.rendered.size >= 4) schemas.rendered.clear();
+    schemas.rendered.set(options.linkFor, (byLink = new Map()));
+  }
+  // Scalars only (a value under the cursor is never a mapping or a sequence); the type keeps 1 and '1' apart.
+  const key = `${options.asListItem ? 1 : 0}${name}\u0000${typeof currentValue}\u0000${String(currentValue)}`;
+  if (byLink.has(key)) return byLink.get(key);
+  const markdown = hoverMarkdown(schemas.nodes, name, currentValue, options);
+  if (byLink.size >= MAX_REMEMBERED_RENDERINGS) byLink.clear();
+  byLink.set(key, markdown);
+  return markdown;
 }
 
 /** The hover markdown for the schemas that apply to one property. */

@@ -22,6 +22,8 @@ import { readAdapted } from '../formats/readAdapted';
 import { adapterFor } from '../formats/registry';
 import { LineIndex } from '../document/lineIndex';
 import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
+import type { DocPreparation, DocPreparer } from './docPreparation';
+import type { FileContribution } from '../catalog/contribution';
 import { HEAD_BYTES, readHeadSync } from './contentRecognisers';
 
 export interface ModelFile {
@@ -56,6 +58,8 @@ export interface WorkspaceModelOptions extends FolderModelOptions {
   looseRoot?: string;
   /** Schema folder with the shipped schemas (front matter validation of docs). */
   displayPath?: (file: string) => string;
+  /** Reads many docs on another thread during a scan (the language server: workerDocPreparer). */
+  prepareDocs?: DocPreparer;
 }
 
 export interface ScanOptions {
@@ -381,17 +385,25 @@ export class WorkspaceModel {
   private async readAll(files: readonly string[], options: ScanOptions, force = false): Promise<Map<string, unknown>> {
     const batchSize = options.batch ?? 25;
     const texts = new Map<string, string>();
+    const contributions = new Map<string, FileContribution>();
     const unreadable = new Map<string, unknown>();
+    const preparation = force ? undefined : this.prepareDocs(files);
+    if (preparation) files = preparation.order;
     let done = 0;
     options.onProgress?.(0, files.length);
     for (let start = 0; start < files.length; start += batchSize) {
-      if (options.isCancelled?.()) return unreadable;
+      if (options.isCancelled?.()) {
+        preparation?.docs.dispose();
+        return unreadable;
+      }
       const slice = files.slice(start, start + batchSize);
       await Promise.all(slice.map(async (file) => {
         if (this.files.get(file)?.overlayVersion !== undefined) return;
+        const prepared = await preparation?.docs.take(file);
         try {
           this.stats.reads++;
-          texts.set(file, await this.readDisk(file));
+          texts.set(file, prepared ? prepared.text : await this.readDisk(file));
+          if (prepared?.contribution) contributions.set(file, prepared.contribution);
           this.unreadable.delete(file);
         } catch (error) {
           // Unreadable: not in the model (the CLI reports it).
@@ -404,7 +416,7 @@ export class WorkspaceModel {
           const text = texts.get(file);
           const role = this.files.get(file)?.role ?? this.roleFor(file, false) ?? (text !== undefined ? this.folderOf(file).roleOfContent(file, text.slice(0, HEAD_BYTES)) : undefined)
             ?? (force ? (catalogFileRole(file) === 'doc' ? 'doc' : 'config') : undefined);
-          if (text !== undefined && role && this.files.get(file)?.overlayVersion === undefined && this.files.get(file)?.text !== text) this.setText(file, text, undefined, role);
+          if (text !== undefined && role && this.files.get(file)?.overlayVersion === undefined && this.files.get(file)?.text !== text) this.setText(file, text, undefined, role, contributions.get(file));
         }
       });
       done += slice.length;
@@ -412,10 +424,24 @@ export class WorkspaceModel {
       // Let requests and other events in between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    preparation?.docs.dispose();
     return unreadable;
   }
 
-  private setText(file: string, text: string, overlayVersion: number | undefined, role: ModelFile['role'] | undefined): void {
+  /**
+   * With many docs among `files`, a worker thread reads them (and computes their contributions)
+   * while this thread does the rest: the docs go last and in reverse, to meet the worker half-way.
+   */
+  private prepareDocs(files: readonly string[]): { docs: DocPreparation; order: string[] } | undefined {
+    if (!this.options.prepareDocs || this.fs !== nodeFileSystem) return undefined;
+    const docs = files.filter((file) => catalogFileRole(file) === 'doc');
+    const preparation = this.options.prepareDocs(docs.map((file) => ({ file, root: this.folderOf(file).root ?? this.options.looseRoot })), this.maxBytes);
+    if (!preparation) return undefined;
+    return { docs: preparation, order: [...files.filter((file) => catalogFileRole(file) !== 'doc'), ...docs.reverse()] };
+  }
+
+  /** `contribution`: a doc's catalog contribution computed from this text elsewhere (prepareDocs). */
+  private setText(file: string, text: string, overlayVersion: number | undefined, role: ModelFile['role'] | undefined, contribution?: FileContribution): void {
     if (!role) return;
     const previous = this.files.get(file);
     const entry: ModelFile = {
@@ -443,7 +469,7 @@ export class WorkspaceModel {
       if (file === folder.projectFilePath) this.applyProjectConfig(folder, entry);
     } else if (catalogFileRole(file) === 'doc') {
       this.stats.parses++;
-      this.catalog.updateFile(file, text);
+      this.catalog.updateFile(file, text, contribution);
       change.catalog = true;
     }
   }
@@ -452,13 +478,16 @@ export class WorkspaceModel {
   private setAdaptedText(entry: ModelFile, adapter: FormatAdapter): void {
     const file = entry.path;
     const readable = entry.text.length <= this.maxBytes && !looksBinary(entry.text) && !entry.text.includes('\u0000');
-    if (readable && adapter.yaml) {
+    // Read again for what the file depends on (a helmfile, the project's links): the parse is kept.
+    const reread = entry.parsed !== undefined && entry.parsed.text === entry.text;
+    if (readable && adapter.yaml && !reread) {
       this.stats.parses++;
       entry.parsed = parseFile(entry.text);
     }
     const relativePath = this.adapterPath(file);
     const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file) }) : undefined;
-    if (!adapter.yaml && readable) this.stats.parses++;
+    if (!adapter.yaml && readable && entry.adapted === undefined) this.stats.parses++;
+    if (adapted) this.applyLinks(this.folderOf(file), adapted);
     entry.adapted = { adapter, file: adapted };
     this.recordFacts(file, adapted ? adaptedParse(entry.text, new LineIndex(entry.text), adapted) : undefined, true);
     this.feedCatalog(entry);
@@ -531,6 +560,23 @@ export class WorkspaceModel {
       entry.analysis = undefined;
       this.setAdaptedText(entry, entry.adapted.adapter);
       this.batching!.stale.push(reader);
+    }
+  }
+
+  /**
+   * The project file's `links`: a cache whose backend is named by a host the project maps (compared
+   * by first DNS label, as adapters name hosts) runs on the backend the project says.
+   */
+  private applyLinks(folder: FolderModel, adapted: AdaptedFile): void {
+    const links = folder.config.links;
+    if (!links) return;
+    const byLabel = new Map(Object.entries(links).map(([host, backend]) => [host.trim().split('.')[0], backend.trim()]));
+    for (const layer of adapted.layers) {
+      const caches = (layer.doc.value as { spec?: { caches?: { backend?: unknown }[] } }).spec?.caches ?? [];
+      for (const cache of caches) {
+        const linked = typeof cache.backend === 'string' ? byLabel.get(cache.backend) : undefined;
+        if (linked) cache.backend = linked;
+      }
     }
   }
 
@@ -666,6 +712,8 @@ export class WorkspaceModel {
       if (this.folderOf(entry.path) !== folder) continue;
       entry.analysis = undefined;
       entry.association = undefined;
+      // The project file's `links` decide which backend an adapted file's caches run on.
+      if (entry.adapted && change) this.setAdaptedText(entry, entry.adapted.adapter);
       change?.stale.push(entry.path);
     }
   }

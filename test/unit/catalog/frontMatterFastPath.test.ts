@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { startupWorkspace } from '../../../bench/startup.bench';
 import { extractFrontMatter } from '../../../src/core/catalog/frontMatter';
-import { FRONT_MATTER_SCHEMA_ID, frontMatterValidator, surelyValid } from '../../../src/core/catalog/frontMatterValidation';
+import { FRONT_MATTER_SCHEMA_ID, frontMatterValidator, PATTERNS_LINEAR_ON_REGEXP, surelyValid } from '../../../src/core/catalog/frontMatterValidation';
+import { linearRegExp } from '../../../src/core/schema/linearRegExp';
 import { withSuggestion } from '../../../src/core/schema/problemMessages';
 import { SchemaRegistry } from '../../../src/core/schema/schemaRegistry';
 import { validateDocument, validateValue } from '../../../src/core/schema/validate';
@@ -125,4 +126,31 @@ test('front matter validator: the same diagnostics as validating every doc with 
   assert.equal(surelyValid(['a'], { type: 'array', prefixItems: [{}], items: {} }, {}), false);
   assert.equal(surelyValid({ a: 1 }, { oneOf: [{}, { type: 'object' }] }, {}), false);
   assert.equal(surelyValid('x', { $ref: 'other.json#/x' }, {}), false);
+});
+
+test('front matter fast path: the patterns it runs on RegExp are the schema\'s, and RegExp answers as the linear-time engine does', () => {
+  const schema = new SchemaRegistry().getSchemaDocument(FRONT_MATTER_SCHEMA_ID)!;
+  const patterns = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'pattern' && typeof value === 'string') patterns.add(value);
+        else if (!key.startsWith('x-')) walk(value); // x-errorMessage.pattern is a message
+      }
+    }
+  };
+  walk(schema);
+  // A pattern added to the schema is reviewed (linear on a backtracking engine?) before it joins.
+  assert.deepEqual([...patterns].sort(), [...PATTERNS_LINEAR_ON_REGEXP].sort());
+  const alphabet = ['a', 'Z', '0', '9', '.', '_', '-', ':', '+', '#', '/', ' ', '\n', 'é', '😀', 'k8s', 'resource:', 'component:x'];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const texts = ['', 'a', '-a', 'a-', 'a--b', 'resource:catalog-db', 'Resource:db', ':db', 'db\n', 'c++', 'k8s:prod-eu', 'x'.repeat(200)];
+  for (let i = 0; i < 3000; i++) texts.push(Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  for (const pattern of PATTERNS_LINEAR_ON_REGEXP) {
+    const native = new RegExp(pattern, 'u');
+    const linear = linearRegExp(pattern, 'u');
+    for (const text of texts) assert.equal(native.test(text), linear.test(text), `${pattern} on ${JSON.stringify(text)}`);
+  }
 });
