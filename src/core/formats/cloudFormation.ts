@@ -8,6 +8,7 @@ import type { AdaptedFile, AdapterInput, FormatAdapter, SettingSite } from './ad
 import {
   elastiCacheLayers, type ClusterDecl, type ClusterKind, type GroupRef, type ParameterGroupDecl, type Written,
 } from './elastiCache';
+import { formatSyntax, problemsOnly } from './formatProblems';
 
 const CLUSTER_TYPES: Readonly<Record<string, { kind: ClusterKind; nameKey: string }>> = {
   'AWS::ElastiCache::ReplicationGroup': { kind: 'replication-group', nameKey: 'ReplicationGroupId' },
@@ -38,19 +39,11 @@ export const cloudFormationAdapter: FormatAdapter = {
     if (!doc) return undefined;
     const broken = doc.syntaxErrors.find((d) => d.severity === 'error');
     if (broken) {
-      return {
-        format: 'cloudformation',
-        layers: [],
-        settings: [],
-        diagnostics: [{
-          code: 'format-syntax',
-          severity: 'error',
-          source: 'cache-warden',
-          message: `This CloudFormation template does not parse (${broken.message.replace(/\.$/, '')}), so its ElastiCache resources are not checked.`,
-          range: broken.range,
-          docsUrl: 'docs/formats/elasticache.md',
-        }],
-      };
+      return problemsOnly('cloudformation', [formatSyntax(
+        `This CloudFormation template does not parse (${broken.message.replace(/\.$/, '')}), so its ElastiCache resources are not checked.`,
+        broken.range,
+        'docs/formats/elasticache.md',
+      )]);
     }
     const template = new Template(input, doc);
     const { groups, clusters } = template.resources();

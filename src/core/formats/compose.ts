@@ -20,6 +20,7 @@ import { dockerBytes } from './memorySize';
 import { REDIS_RULES } from './redisConf';
 import { addRedisBackend, directivesOfArguments, EVICTION_POLICIES, redisBytes, type Directive } from './redisDirectives';
 import { addSpringApp, boot3Key, canonicalSpringKey, springReword, type SpringProperty } from './springModel';
+import { formatSyntax, problemsOnly } from './formatProblems';
 
 export const composeAdapter: FormatAdapter = {
   id: 'compose',
@@ -322,14 +323,7 @@ export function syntaxDiagnostics(input: AdapterInput, title: string, docsUrl: s
   for (const doc of input.parsed?.documents ?? []) {
     for (const error of doc.syntaxErrors) {
       if (error.severity !== 'error' || out.length) continue;
-      out.push({
-        code: 'format-syntax',
-        severity: 'error',
-        source: 'cache-warden',
-        message: `This ${title} is not valid YAML (${error.message.replace(/\.$/, '')}), so its cache settings are not checked until it parses.`,
-        range: error.range,
-        docsUrl,
-      });
+      out.push(formatSyntax(`This ${title} is not valid YAML (${error.message.replace(/\.$/, '')}), so its cache settings are not checked until it parses.`, error.range, docsUrl));
     }
   }
   return out;
@@ -351,19 +345,11 @@ function readCompose(input: AdapterInput): AdaptedFile | undefined {
   const services = asObject(root.services);
   if (!services) {
     const at = doc.locations.get('/services');
-    return {
-      format: 'compose',
-      layers: [],
-      settings: [],
-      diagnostics: [{
-        code: 'format-syntax',
-        severity: 'error',
-        source: 'cache-warden',
-        message: 'In this docker compose file `services` is not a mapping of service names to services, so no service is read.',
-        range: input.lines.rangeOf(at?.key ?? at?.value ?? { start: 0, end: 0 }),
-        docsUrl: COMPOSE_DOCS,
-      }],
-    };
+    return problemsOnly('compose', [formatSyntax(
+      'In this docker compose file `services` is not a mapping of service names to services, so no service is read.',
+      input.lines.rangeOf(at?.key ?? at?.value ?? { start: 0, end: 0 }),
+      COMPOSE_DOCS,
+    )]);
   }
   const layers: AdaptedLayer[] = [];
   const settings: SettingSite[] = [];

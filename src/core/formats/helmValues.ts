@@ -16,6 +16,7 @@ import { LayerBuilder } from './layerBuilder';
 import { kubernetesBytes } from './memorySize';
 import { REDIS_RULES } from './redisConf';
 import { addRedisBackend, directivesOfArguments, parseRedisConf, REDIS_DIRECTIVE_DOCS, type Directive, type Word } from './redisDirectives';
+import { formatSyntax } from './formatProblems';
 
 /** How the rules' field names read in Helm values (the directives are redis.conf lines in the block). */
 export const HELM_REDIS_TERMS: Readonly<Record<string, string>> = {
@@ -108,14 +109,7 @@ function readHelmValues(input: AdapterInput): AdaptedFile | undefined {
 }
 
 function syntaxDiagnostic(error: Diagnostic): Diagnostic {
-  return {
-    code: 'format-syntax',
-    severity: 'error',
-    source: 'cache-warden',
-    message: `This Helm values file is not valid YAML (${error.message.replace(/\.$/, '')}), so its Redis settings are not checked.`,
-    range: error.range,
-    docsUrl: 'docs/formats/helm.md',
-  };
+  return formatSyntax(`This Helm values file is not valid YAML (${error.message.replace(/\.$/, '')}), so its Redis settings are not checked.`, error.range, 'docs/formats/helm.md');
 }
 
 /** A redis.conf block read with the exact file span of every word, or with the whole scalar's span when the file does not spell it out verbatim. */

@@ -10,6 +10,7 @@ import type { AdaptedFile, AdapterInput, FormatAdapter, SettingSite } from './ad
 import { LayerBuilder } from './layerBuilder';
 import { parseNginx, type NginxDirective } from './nginxParser';
 import { completeDirectives, type DirectiveVocabulary } from './directiveCompletion';
+import { formatSyntax } from './formatProblems';
 
 export const NGINX_RULES: ReadonlySet<string> = new Set(['CW003']);
 
@@ -72,14 +73,11 @@ function gatewayName(relativePath: string): string {
  */
 export function readNginxText(text: string, base: number, lines: LineIndex, format: string, service: string, mapSpan?: (local: Span) => Span): AdaptedFile | undefined {
   const parsed = parseNginx(text, base, mapSpan);
-  const diagnostics: Diagnostic[] = parsed.errors.map((error) => ({
-    code: 'format-syntax',
-    severity: 'error',
-    source: 'cache-warden',
-    message: `This nginx config does not parse: ${error.message}. Its cache settings are not checked until it does.`,
-    range: lines.rangeOf(error.span),
-    docsUrl: 'docs/formats/nginx.md',
-  }));
+  const diagnostics: Diagnostic[] = parsed.errors.map((error) => formatSyntax(
+    `This nginx config does not parse: ${error.message}. Its cache settings are not checked until it does.`,
+    lines.rangeOf(error.span),
+    'docs/formats/nginx.md',
+  ));
   const settings: SettingSite[] = [];
   const builder = new LayerBuilder(service);
   const cacheSites: { index: number; at: NginxDirective; lock?: NginxDirective; block: readonly NginxDirective[] }[] = [];

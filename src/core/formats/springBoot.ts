@@ -22,6 +22,7 @@ import { parseProperties, propertiesValue } from './propertiesFile';
 import {
   addSpringApp, boot3Key, canonicalSpringKey, offsetsOf, springKeyDoc, springReword, type SpringApp, type SpringProperty,
 } from './springModel';
+import { formatSyntax } from './formatProblems';
 
 const DOCS = 'docs/formats/spring-boot.md';
 
@@ -84,7 +85,7 @@ export const springBootPropertiesAdapter: FormatAdapter = {
 };
 
 function syntaxDiagnostic(message: string, range: Diagnostic['range']): Diagnostic {
-  return { code: 'format-syntax', severity: 'error', source: 'cache-warden', message, range, docsUrl: DOCS };
+  return formatSyntax(message, range, DOCS);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@
 // sibling files (main.tf, elasticache.tf, …) when the editor or CLI can read them.
 import * as path from 'node:path';
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { Diagnostic, Span } from '../types';
+import type { Span } from '../types';
 import type { AdaptedFile, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import {
   elastiCacheLayers, type ClusterDecl, type ClusterKind, type GroupRef, type ParameterGroupDecl, type Written,
 } from './elastiCache';
+import { formatSyntax, problemsOnly } from './formatProblems';
 
 interface HclParser { parse(text: string): Tree }
 
@@ -246,15 +247,11 @@ export const terraformAdapter: FormatAdapter = {
     const file = parseHcl(input.text);
     if (file.error) {
       const line = input.lines.positionAt(file.error.at).line;
-      const diagnostic: Diagnostic = {
-        code: 'format-syntax',
-        severity: 'error',
-        source: 'cache-warden',
-        message: `This Terraform file does not parse as HCL (${file.error.problem}, line ${line + 1}), so its ElastiCache resources are not checked.`,
-        range: input.lines.rangeOf({ start: Math.min(file.error.at, input.lines.lineEnd(line)), end: input.lines.lineEnd(line) }),
-        docsUrl: 'docs/formats/elasticache.md',
-      };
-      return { format: 'terraform', layers: [], diagnostics: [diagnostic], settings: [] };
+      return problemsOnly('terraform', [formatSyntax(
+        `This Terraform file does not parse as HCL (${file.error.problem}, line ${line + 1}), so its ElastiCache resources are not checked.`,
+        input.lines.rangeOf({ start: Math.min(file.error.at, input.lines.lineEnd(line)), end: input.lines.lineEnd(line) }),
+        'docs/formats/elasticache.md',
+      )]);
     }
     const groups = parameterGroups(file.blocks);
     const clusters: ClusterDecl[] = [];

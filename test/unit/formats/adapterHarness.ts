@@ -9,6 +9,7 @@ import { applyEdits, offeredFixes } from '../../../src/core/rules/fixCheck';
 import type { Diagnostic } from '../../../src/core/types';
 import { WorkspaceModel } from '../../../src/core/workspace/workspaceModel';
 
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const temps: string[] = [];
 after(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
@@ -23,7 +24,7 @@ export async function workspaceWith(files: Record<string, string>): Promise<{ ro
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     fs.writeFileSync(abs, text);
   }
-  const model = new WorkspaceModel();
+  const model = new WorkspaceModel({ builtinSchemaDirs: [path.join(REPO_ROOT, 'schemas')] });
   model.addFolder(root);
   await model.scan();
   return { root, model, file: (rel) => path.join(root, rel) };
@@ -53,4 +54,15 @@ export function hoverAt(model: WorkspaceModel, file: string, needle: string, del
   const entry = model.file(file)!;
   const offset = entry.text.indexOf(needle) + delta;
   return entry.adapted?.file?.settings.find((s) => s.span.start <= offset && offset <= s.span.end)?.markdown;
+}
+
+/** A cache layer file whose caches (`c0`, `c1`, …) never expire, one on each backend named. */
+export function neverExpiringCachesOn(...backends: string[]): string {
+  return `apiVersion: cache-warden/v1
+kind: CacheLayer
+metadata: { service: shop, owner: team-shop, docs: docs/shop.md }
+spec:
+  backends: []
+  caches:
+${backends.map((b, i) => `    - name: c${i}\n      backend: ${b}\n      ttl: { value: never }\n`).join('')}`;
 }

@@ -3,18 +3,10 @@
 // `!Ref`/`{"Ref"}` resolution, hovers, fixes that edit the template, and linking by group id.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { afterFix, findings, hoverAt, workspaceWith } from './adapterHarness';
+import { afterFix, findings, hoverAt, neverExpiringCachesOn, workspaceWith } from './adapterHarness';
 
 /** Caches that write keys without a TTL on the given backends (an app's cache config). */
-function app(...backends: string[]): string {
-  return `apiVersion: cache-warden/v1
-kind: CacheLayer
-metadata: { service: shop, owner: team-shop, docs: docs/shop.md }
-spec:
-  backends: []
-  caches:
-${backends.map((b, i) => `    - name: c${i}\n      backend: ${b}\n      ttl: { value: never }\n`).join('')}`;
-}
+const app = neverExpiringCachesOn;
 
 const YAML_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:

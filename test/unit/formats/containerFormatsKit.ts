@@ -3,19 +3,11 @@
 // Problems-list form `CW007 5:75-5:89 message` (1-based), the text after applying an offered fix
 // (offered = it survived the re-read check), and the hover at a position.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after } from 'node:test';
 import { applyEdits, offeredFixes } from '../../../src/core/rules/fixCheck';
 import type { Diagnostic, Fix } from '../../../src/core/types';
-import { WorkspaceModel } from '../../../src/core/workspace/workspaceModel';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const temps: string[] = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
+import type { WorkspaceModel } from '../../../src/core/workspace/workspaceModel';
+import { workspaceWith } from './adapterHarness';
 
 export interface TestWorkspace {
   model: WorkspaceModel;
@@ -23,18 +15,9 @@ export interface TestWorkspace {
   file(relative: string): string;
 }
 
-export async function workspace(files: Record<string, string>): Promise<TestWorkspace> {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cw-formats-')));
-  temps.push(root);
-  for (const [relative, text] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  const model = new WorkspaceModel({ builtinSchemaDirs: [path.join(REPO_ROOT, 'schemas')] });
-  model.addFolder(root, {});
-  await model.scan();
-  return { model, root, file: (relative) => path.join(root, relative) };
+/** A folder with these files, scanned by a fresh model (the formats tests' shared harness). */
+export function workspace(files: Record<string, string>): Promise<TestWorkspace> {
+  return workspaceWith(files);
 }
 
 export function diagnostics(ws: TestWorkspace, relative: string, code?: string): Diagnostic[] {

@@ -10,17 +10,9 @@ import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { hclStructureError, parseHcl } from '../../../src/core/formats/terraform';
 import { cleanup, REPO_ROOT, tempDir, write } from '../cli/cliTestKit';
-import { afterFix, findings, hoverAt, workspaceWith } from './adapterHarness';
+import { afterFix, findings, hoverAt, neverExpiringCachesOn, workspaceWith } from './adapterHarness';
 
-function app(...backends: string[]): string {
-  return `apiVersion: cache-warden/v1
-kind: CacheLayer
-metadata: { service: shop, owner: team-shop, docs: docs/shop.md }
-spec:
-  backends: []
-  caches:
-${backends.map((b, i) => `    - name: c${i}\n      backend: ${b}\n      ttl: { value: never }\n`).join('')}`;
-}
+const app = neverExpiringCachesOn;
 
 const TF = `# Orders cache
 resource "aws_elasticache_parameter_group" "orders" {
