@@ -54,6 +54,8 @@ export class DiagramPanel implements vscode.Disposable {
   /** The caches in front of the current "what reaches" target (the side list's clicks resolve against it). */
   private inFront: CachesInFrontResult | undefined;
   private readonly sentSideLists = new Map<number, SideList>();
+  /** Callers waiting for the caches in front of a datastore (What Reaches… opens the worst one's finding). */
+  private inFrontWaiters: Array<{ ref: string; resolve: (result: CachesInFrontResult | undefined) => void }> = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -107,6 +109,16 @@ export class DiagramPanel implements vscode.Disposable {
     void this.render(false);
   }
 
+  /**
+   * The caches in front of datastore `ref`, once a view of it has been built (now, if the panel
+   * shows it); undefined when the panel closes first.
+   */
+  inFrontOf(ref: string): Promise<CachesInFrontResult | undefined> {
+    if (this.inFront?.target.ref === ref) return Promise.resolve(this.inFront);
+    if (this.disposed) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.inFrontWaiters.push({ ref, resolve }));
+  }
+
   /** Resolves once the webview has reported a render after this call. */
   nextRender(): Promise<void> {
     return new Promise((resolve) => this.renderWaiters.push(resolve));
@@ -153,6 +165,13 @@ export class DiagramPanel implements vscode.Disposable {
     this.view = result.view;
     this.sentViews.set(ticket, result.view);
     this.inFront = result.inFront;
+    if (this.inFront) {
+      // Waiters name the datastore as it was asked for (`catalog-db`) or as resolved (`resource:catalog-db`).
+      const answers = (waiter: { ref: string }) => waiter.ref === this.inFront!.target.ref || waiter.ref === state.request.reaches;
+      const waiting = this.inFrontWaiters.filter(answers);
+      this.inFrontWaiters = this.inFrontWaiters.filter((waiter) => !answers(waiter));
+      for (const waiter of waiting) waiter.resolve(this.inFront);
+    }
     const sideList = result.inFront ? sideListOf(result.inFront) : undefined;
     if (sideList) this.sentSideLists.set(ticket, sideList);
     for (const id of this.sentSideLists.keys()) if (this.sentSideLists.size > 8) this.sentSideLists.delete(id);
@@ -350,6 +369,7 @@ export class DiagramPanel implements vscode.Disposable {
     clearTimeout(this.updateTimer);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     for (const resolve of this.renderWaiters.splice(0)) resolve();
+    for (const waiter of this.inFrontWaiters.splice(0)) waiter.resolve(undefined);
     this.onDispose();
   }
 }

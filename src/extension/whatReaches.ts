@@ -45,6 +45,26 @@ export function besideColumn(panel: vscode.WebviewPanel): vscode.ViewColumn {
   return panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
 }
 
+/** How long What Reaches… waits for the diagram's view before it gives up opening the worst finding. */
+const VIEW_WAIT_MS = 20_000;
+
+/**
+ * What Reaches… brings on-call to the likeliest cause at once: the config of the worst cache in
+ * front of the datastore (the list's top entry), at its first finding, beside the diagram.
+ */
+async function openWorstFinding(diagram: DiagramController, ref: string): Promise<void> {
+  if (!vscode.workspace.getConfiguration('cacheWarden.whatReaches').get<boolean>('openWorstFinding', true)) return;
+  const panel = diagram.current();
+  if (!panel) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), VIEW_WAIT_MS)));
+  const inFront = await Promise.race([panel.inFrontOf(ref), timeout]).finally(() => clearTimeout(timer));
+  const worst = inFront?.caches.find((cache) => cache.findings.length > 0);
+  // The user may have moved on (another view, the panel closed) while the view was being built.
+  if (!inFront || !worst || diagram.current() !== panel || panel.currentState.request.reaches !== ref) return;
+  await openFinding(inFront, worst.ref, 0, besideColumn(panel.panel));
+}
+
 /** Opens a cache's config with the finding's range selected (the diagnostic's range). */
 export async function openFinding(inFront: CachesInFrontResult | undefined, ref: string, index: number, column: vscode.ViewColumn): Promise<void> {
   const cache = inFront?.caches.find((candidate) => candidate.ref === ref);
@@ -111,7 +131,9 @@ export function registerWhatReaches(context: vscode.ExtensionContext, catalog: S
         let ref = typeof target === 'string' ? target : undefined;
         if (target instanceof vscode.Uri) ref = (await catalog.entityOfFile(target))?.ref;
         if (ref === undefined) ref = (await pickDatastore())?.ref;
-        if (ref !== undefined) await showReaches(ref);
+        if (ref === undefined) return;
+        await showReaches(ref);
+        await openWorstFinding(diagram, ref);
       } catch (error) {
         void vscode.window.showErrorMessage(`Cache Warden: What Reaches… failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -116,12 +116,25 @@ suite('What Reaches…', () => {
     }
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
     assert.strictEqual(tab?.label, 'Diagram: What reaches Catalog DB');
+    // The worst cache's config (the top entry's) opens beside the diagram at its first finding.
+    const editor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active && rel(active.document.uri) === CATALOG_CONFIG ? active : undefined;
+    }, `${CATALOG_CONFIG} to open at the top entry's first finding`);
+    const problem = vscode.languages.getDiagnostics(editor.document.uri).find((d) => codeOf(d) === 'CW006' && d.range.isEqual(editor.selection));
+    assert.ok(problem, `the CW006 diagnostic is selected (${JSON.stringify(editor.selection)})`);
+    assert.deepStrictEqual([editor.selection.start.line, editor.selection.start.character, editor.selection.end.line, editor.selection.end.character], [26, 6, 26, 25]);
+    assert.notStrictEqual(editor.viewColumn, vscode.window.tabGroups.all.find((group) => group.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn, 'in another column than the diagram');
   });
 
   test('a click on the top entry opens the cache\'s config with the finding\'s range selected', async () => {
     const record = await lastRender();
     const top = record?.sideList?.entries[0];
     assert.ok(top, 'the side list is shown');
+    // What Reaches… opened it already: close it, so the click has to open it again.
+    const opened = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputText && rel(t.input.uri) === CATALOG_CONFIG);
+    await vscode.window.tabGroups.close(opened);
+    assert.notStrictEqual(vscode.window.activeTextEditor && rel(vscode.window.activeTextEditor.document.uri), CATALOG_CONFIG);
     const clicked = await vscode.commands.executeCommand<boolean>('cacheWarden.test.diagram.clickSideListEntry', top.ref);
     assert.strictEqual(clicked, true);
     const editor = await waitFor(() => {
@@ -148,6 +161,32 @@ suite('What Reaches…', () => {
       'cache:inventory-service.stock-level schema-type schema-additional-property',
       'resource:inventory-memcached schema-enum',
     ]);
+    // And the worst cache's config opens at its first finding.
+    const editor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active && rel(active.document.uri) === 'services/inventory/inventory.cache.yaml' ? active : undefined;
+    }, 'inventory.cache.yaml to open at its first finding');
+    const first = record.sideList!.entries[0].findings[0];
+    assert.strictEqual(editor.selection.start.line + 1, first.line);
+    assert.ok(vscode.languages.getDiagnostics(editor.document.uri).some((d) => codeOf(d) === first.code && d.range.isEqual(editor.selection)), `the ${first.code} diagnostic is selected`);
+  });
+
+  test('with cacheWarden.whatReaches.openWorstFinding off, it opens the view and no file', async () => {
+    const settings = vscode.workspace.getConfiguration('cacheWarden.whatReaches');
+    await settings.update('openWorstFinding', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const before = (await lastRender())?.count ?? 0;
+      await vscode.commands.executeCommand('cacheWarden.whatReaches', 'resource:catalog-db');
+      await waitFor(async () => {
+        const latest = await lastRender();
+        return latest && latest.count > before && latest.view.title === 'What reaches Catalog DB' ? latest : undefined;
+      }, 'the "what reaches" view of catalog-db');
+      const texts = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputText);
+      assert.deepStrictEqual(texts.map((t) => t.label), []);
+    } finally {
+      await settings.update('openWorstFinding', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('a datastore\'s hover links to "What reaches this"; its doc has a CodeLens that runs it', async () => {
