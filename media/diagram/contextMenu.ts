@@ -1,5 +1,6 @@
 // Right-click menu on a node: open doc, focus on its neighbourhood (depth 1–3, upstream /
-// downstream / both), "what reaches this", open config, copy ref. Keyboard: Shift+F10 or the
+// downstream / both), "what reaches this", open config, copy ref; on an overview node, its view
+// first (and only that on a group that is no entity, such as "(no system)"). Keyboard: Shift+F10 or the
 // context-menu key on a focused node, arrows to move, Escape to close.
 import type { FocusDirection } from '../../src/core/graph/webviewProtocol';
 
@@ -9,6 +10,17 @@ export interface NodeMenuActions {
   reaches(entityId: string): void;
   openConfig(entityId: string): void;
   copyRef(entityId: string): void;
+  /** An overview node's own view (the system's or domain's entities). */
+  drill(entityId: string): void;
+}
+
+export interface NodeMenuOptions {
+  /** A datastore: "what reaches this" says it lists the caches in front. */
+  datastore?: boolean;
+  /** An overview node: "Open its view" comes first, with how many entities it holds. */
+  drill?: { entities?: number };
+  /** An overview node that is no catalog entity ("(no system)"): only its view can be opened. */
+  grouping?: boolean;
 }
 
 export class NodeMenu {
@@ -36,7 +48,7 @@ export class NodeMenu {
    * Opens the menu for a node at a client position, defaulting focus depth to the toolbar's. On a
    * datastore, "what reaches this" says it lists the caches in front (the "What Reaches…" view).
    */
-  show(entityId: string, label: string, at: { x: number; y: number }, depth: number, options: { datastore?: boolean } = {}): void {
+  show(entityId: string, label: string, at: { x: number; y: number }, depth: number, options: NodeMenuOptions = {}): void {
     this.depth = depth;
     const item = (text: string, run: () => void) => {
       const button = document.createElement('button');
@@ -76,8 +88,20 @@ export class NodeMenu {
       line.setAttribute('role', 'separator');
       return line;
     };
+    const drillItem = options.drill
+      ? [item(`Open its view${options.drill.entities !== undefined ? ` (${options.drill.entities} ${options.drill.entities === 1 ? 'entity' : 'entities'})` : ''}`, () => this.actions.drill(entityId))]
+      : [];
+    if (options.grouping) {
+      const note = document.createElement('div');
+      note.className = 'cw-menu-note';
+      note.textContent = 'A group of entities, not an entity: it has no doc, config or neighbourhood of its own.';
+      this.root.replaceChildren(heading, ...drillItem, note);
+      this.place(at);
+      return;
+    }
     this.root.replaceChildren(
       heading,
+      ...drillItem,
       item('Open doc', () => this.actions.open(entityId)),
       separator(),
       depthRow,
@@ -89,6 +113,10 @@ export class NodeMenu {
       item('Open cache config', () => this.actions.openConfig(entityId)),
       item('Copy ref', () => this.actions.copyRef(entityId)),
     );
+    this.place(at);
+  }
+
+  private place(at: { x: number; y: number }): void {
     this.root.hidden = false;
     // Keep the menu inside the window.
     const { innerWidth, innerHeight } = window;

@@ -121,6 +121,10 @@ const menu = new NodeMenu(document.body, {
   reaches: (entityId) => post({ type: 'reaches', entityId }),
   openConfig: (entityId) => post({ type: 'openConfig', entityId }),
   copyRef: (entityId) => post({ type: 'copyRef', entityId }),
+  drill: (entityId) => {
+    const drill = drillRequestOf(current?.view, entityId);
+    if (drill) requestView(drill, layoutNow());
+  },
 });
 
 // ---- state ----
@@ -443,8 +447,12 @@ canvas.addEventListener('keydown', (event) => {
 function openMenu(node: SVGGElement, at: { x: number; y: number }): void {
   const id = node.getAttribute('data-entity-id')!;
   const label = current?.view.nodes.find((candidate) => candidate.id === id)?.label ?? current?.view.clusters?.find((candidate) => candidate.id === id)?.label ?? id;
-  const datastore = current?.view.nodes.find((candidate) => candidate.id === id)?.role === 'datastore';
-  menu.show(id, label, at, toolbar.focusDepth, { datastore });
+  const viewNode = current?.view.nodes.find((candidate) => candidate.id === id);
+  menu.show(id, label, at, toolbar.focusDepth, {
+    datastore: viewNode?.role === 'datastore',
+    ...(viewNode?.drill ? { drill: { ...(viewNode.entityCount !== undefined ? { entities: viewNode.entityCount } : {}) } } : {}),
+    ...(viewNode?.grouping ? { grouping: true } : {}),
+  });
 }
 
 function onSearch(entityId: string): void {

@@ -110,12 +110,17 @@ export class NodeTooltip {
     kind.className = 'cw-tip-kind';
     kind.textContent = ` ${node.kind}${node.type ? ` · ${node.type}` : ''}`;
     title.append(name, kind);
-    const rows: HTMLElement[] = [title, line('cw-tip-ref', 'Ref', node.ref)];
+    const rows: HTMLElement[] = [title];
+    // A group of the overview ("(no system)") is no entity: no ref, owner, doc or runbook to show.
+    if (!node.grouping) rows.push(line('cw-tip-ref', 'Ref', node.ref));
     if (node.memberCount !== undefined) rows.push(line('cw-tip-row', 'System of', `${node.memberCount} entities (collapsed)`));
-    const owner = details?.owner ?? node.owner;
-    rows.push(line('cw-tip-row', 'Owner', owner ?? 'none declared'));
-    rows.push(line('cw-tip-row', 'Doc', details?.doc ?? 'none'));
-    rows.push(line('cw-tip-row', 'Runbook', details?.runbook ?? 'none'));
+    if (node.drill && node.entityCount !== undefined) rows.push(line('cw-tip-row', 'Holds', `${node.entityCount} ${node.entityCount === 1 ? 'entity' : 'entities'}`));
+    if (!node.grouping) {
+      const owner = details?.owner ?? node.owner;
+      rows.push(line('cw-tip-row', 'Owner', owner ?? 'none declared'));
+      rows.push(line('cw-tip-row', 'Doc', details?.doc ?? 'none'));
+      rows.push(line('cw-tip-row', 'Runbook', details?.runbook ?? 'none'));
+    }
     const errors = details?.errors ?? node.status?.errors ?? 0;
     const warnings = details?.warnings ?? node.status?.warnings ?? 0;
     const problems = document.createElement('div');
@@ -148,7 +153,9 @@ export class NodeTooltip {
     rows.push(problems);
     const hint = document.createElement('div');
     hint.className = 'cw-tip-hint';
-    hint.textContent = 'Click or Enter to open · right-click or Shift+F10 for more';
+    hint.textContent = node.drill
+      ? `Click or Enter to open its view, with the entities in it · right-click or Shift+F10 for more`
+      : 'Click or Enter to open · right-click or Shift+F10 for more';
     rows.push(hint);
     this.root.replaceChildren(...rows);
   }

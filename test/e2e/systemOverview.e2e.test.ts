@@ -149,6 +149,48 @@ describe('system overview of a 1,000-entity catalog in Chromium', () => {
     await page.close();
   });
 
+  test('an overview node\'s tooltip and menu say a click opens its view; "(no system)", no entity, offers only that', async () => {
+    const page = await openDiagramPage(browser, server, DARK_MODERN);
+    await show(page, {});
+    const system = pickSystem();
+    const size = large.systemSizes.get(system)!;
+    const title = large.catalog.entities.get(system)!.title!;
+    const tooltipText = async (id: string) => {
+      await page.hover(`.cw-stage g.node[data-entity-id="${id}"]`);
+      await page.waitForSelector('.cw-tooltip:not([hidden])');
+      const rows = await page.$$eval('.cw-tooltip > div', (divs) => divs.map((div) => (div.textContent ?? '').trim()));
+      await page.mouse.move(1, 1);
+      await page.keyboard.press('Escape');
+      return rows;
+    };
+
+    // A system of the catalog: its ref, how many entities it holds, and that a click opens its view.
+    const systemTip = await tooltipText(nodeId(system));
+    assert.match(systemTip[0], new RegExp(`^${title} · ${size} entities`));
+    assert.ok(systemTip.includes(`Ref ${system}`), systemTip.join(' | '));
+    assert.ok(systemTip.includes(`Holds ${size} entities`), systemTip.join(' | '));
+    assert.equal(systemTip.at(-1), 'Click or Enter to open its view, with the entities in it · right-click or Shift+F10 for more');
+    // "(no system)" is no entity: no ref, owner, doc or runbook rows.
+    const groupTip = await tooltipText(nodeId('(no system)'));
+    assert.ok(groupTip.includes('Holds 30 entities'), groupTip.join(' | '));
+    assert.deepEqual(groupTip.filter((row) => /^(Ref|Owner|Doc|Runbook) /.test(row)), []);
+
+    // The menu of a system: its view first, then what any entity has.
+    await page.click(`.cw-stage g.node[data-entity-id="${nodeId(system)}"]`, { button: 'right' });
+    const items = await page.$$eval('.cw-menu:not([hidden]) .cw-menu-item', (buttons) => buttons.map((button) => button.textContent ?? ''));
+    assert.deepEqual(items.slice(0, 2), [`Open its view (${size} entities)`, 'Open doc']);
+    await page.keyboard.press('Escape');
+
+    // The menu of "(no system)": only its view, and why; choosing it asks for that view.
+    await page.click(`.cw-stage g.node[data-entity-id="${nodeId('(no system)')}"]`, { button: 'right' });
+    assert.deepEqual(await page.$$eval('.cw-menu:not([hidden]) .cw-menu-item', (buttons) => buttons.map((button) => button.textContent ?? '')), ['Open its view (30 entities)']);
+    assert.equal(await page.textContent('.cw-menu-note'), 'A group of entities, not an entity: it has no doc, config or neighbourhood of its own.');
+    const asked = await nextRequest(page, () => page.click('.cw-menu-item:text("Open its view (30 entities)")'));
+    assert.deepEqual(asked, { system: '(no system)' });
+    assert.deepEqual((await postedMessages(page)).filter((m) => m.type === 'open' || m.type === 'copyRef' || m.type === 'focus'), [], 'nothing asked of an entity that does not exist');
+    await page.close();
+  });
+
   test('a system too large to draw says so and offers neighbourhoods and the search', async () => {
     const page = await openDiagramPage(browser, server, DARK_MODERN);
     const [biggest] = [...large.systemSizes].sort((a, b) => b[1] - a[1])[0];

@@ -117,6 +117,11 @@ export interface ViewNode {
   entityCount?: number;
   /** The view a click opens instead of the doc (overview nodes: the system's or domain's view). */
   drill?: ViewRequest;
+  /**
+   * Set on an overview node that stands for entities and is no catalog entity itself ("(no
+   * system)", a system or domain only named by its members): it has no doc, config or ref to copy.
+   */
+  grouping?: true;
 }
 
 export interface ViewEdge {

@@ -259,6 +259,7 @@ function groupNode(ctx: OverviewContext, group: Group, options: { drill: boolean
   const status = finalStatus(options.status ?? group.status);
   if (status) node.status = status;
   if (options.drill) node.drill = withFilter(ctx, { system: group.key });
+  if (!group.systemRef) node.grouping = true;
   return node;
 }
 
@@ -297,6 +298,7 @@ function domainNode(ctx: OverviewContext, summary: DomainSummary, drill: boolean
   const status = finalStatus(summary.status);
   if (status) node.status = status;
   if (drill) node.drill = withFilter(ctx, { domain: summary.info.key });
+  if (!summary.info.ref) node.grouping = true;
   return node;
 }
 
@@ -571,6 +573,7 @@ function externalLinks(ctx: OverviewContext, part: Partition, group: Group, insi
     const status = finalStatus(ext.status);
     if (status) node.status = status;
     node.drill = withFilter(ctx, { domain: key });
+    if (!domain?.ref) node.grouping = true;
     nodes.push(node);
   }
   return { by, nodes, links: [...links.values()] };
