@@ -16,7 +16,7 @@ export const SERVED_DOCUMENTS = [
     { language, scheme: 'untitled' },
   ]),
   // Formats the server's adapters read, whatever language another extension gives them.
-  ...['**/*.conf', '**/*.properties', '**/*.tf'].map((pattern) => ({ scheme: 'file', pattern })),
+  ...['**/*.conf', '**/*.properties', '**/*.tf', '**/*.tfvars'].map((pattern) => ({ scheme: 'file', pattern })),
 ];
 
 function serverExecArgv(): string[] {

@@ -112,9 +112,11 @@ export function startServer(connection: Connection): ServerHandle {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yaml,yml,json,md,markdown}' },
-          // Formats the adapters read (redis.conf, nginx, Spring .properties, Terraform).
-          { globPattern: '**/*.{conf,properties,tf}' },
+          // Formats the adapters read (redis.conf, nginx, Spring .properties, Terraform and its .tfvars).
+          { globPattern: '**/*.{conf,properties,tf,tfvars}' },
           { globPattern: '**/.cachewarden.yaml' },
+          // Templated helmfiles (`helmfile.yaml.gotmpl`, `helmfile.d/*.yaml.gotmpl`) name Helm values files' releases.
+          { globPattern: '**/*.gotmpl' },
           // A created or deleted folder may be reported as itself only (a checkout, a busy watcher).
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
         ],

@@ -7,7 +7,7 @@
 import type { DocumentModel, ParsedFile } from '../document/model';
 import type { LineIndex } from '../document/lineIndex';
 import type { CompletionItem } from '../schema/completion';
-import type { Diagnostic, Span, TextEdit } from '../types';
+import type { Diagnostic, Range, Span, TextEdit } from '../types';
 
 export interface AdapterInput {
   /** Absolute path (the model's key). */
@@ -24,6 +24,13 @@ export interface AdapterInput {
    * file's meaning depends on (the helmfile that names a values file's release).
    */
   readSibling?(relativePath: string): string | undefined;
+  /**
+   * The files of a folder of the same workspace folder (`.` for its root; `/` separators), as
+   * paths relative to the workspace folder, not descending into subfolders; undefined when the
+   * folder cannot be listed. The file is read again when a file appears in that folder or goes
+   * (a Terraform module's `variables.tf`, an `*.auto.tfvars`).
+   */
+  listSiblings?(relativeFolder: string): string[] | undefined;
 }
 
 /** One synthetic CacheLayer document and the rules that make sense for it. */
@@ -55,6 +62,11 @@ export interface AdaptedLayer {
    * each of them the same value instead of being refused for changing more than its target.
    */
   sharedWith?(pointer: string): string[];
+  /**
+   * Places in other files a finding of rule `code` (its message in the format's words) comes
+   * from — a Terraform variable's value in terraform.tfvars: added to the finding's related locations.
+   */
+  related?(code: string, message: string): { uri: string; range: Range; message: string }[];
 }
 
 /** A recognised setting written in the file: what its hover explains. */

@@ -72,10 +72,13 @@ function inFormatTerms(d: Diagnostic, layer: AdaptedLayer, index: number): Diagn
     if (translated) fixes.push(translated);
   }
   const entity = subjectOf(d.message, layer);
+  const message = layer.reword ? layer.reword(d.code, rephrase(d.message, layer.terms, layer.termSeparator)) : rephrase(d.message, layer.terms, layer.termSeparator);
+  const related = layer.related?.(d.code, message) ?? [];
   return {
     ...d,
-    message: layer.reword ? layer.reword(d.code, rephrase(d.message, layer.terms, layer.termSeparator)) : rephrase(d.message, layer.terms, layer.termSeparator),
+    message,
     fixes,
+    ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}),
     data: { ...d.data, docIndex: index, ...(entity ? { entity } : {}) },
   };
 }

@@ -5,17 +5,31 @@
 // default parameter group's volatile-lru, ServerlessCache's fixed volatile-lru), how much memory the
 // node gives Redis — and builds one synthetic CacheLayer document per cluster.
 import { formatSize, trimNumber } from '../rules/durations';
-import type { Span, TextEdit } from '../types';
+import type { Range, Span, TextEdit } from '../types';
 import type { LineIndex } from '../document/lineIndex';
 import type { AdaptedLayer, SettingSite } from './adapter';
 import { LayerBuilder } from './layerBuilder';
 import { addRedisBackend, EVICTION_POLICIES } from './redisDirectives';
 
-/** A value written in the template, with where: `span` is the value token, `key` its name. */
+/**
+ * A value written in the template, with where: `span` is the value token, `key` its name. A value
+ * that reaches the resource through a reference (a Terraform variable, a local, a module
+ * argument) says how in `origin`; `span` is then where that value is written in this file, or the
+ * reference itself when it is written in another file.
+ */
 export interface Written<T = string> {
   value: T;
   span: Span;
   key?: Span;
+  origin?: ValueOrigin;
+}
+
+/** How a value reaches a resource when it is not written there. */
+export interface ValueOrigin {
+  /** For messages and hovers: `var.eviction_policy, default in variables.tf`. */
+  via: string;
+  /** Where the value is written when that is another file (no edit of this file changes it). */
+  elsewhere?: { uri: string; range: Range; file: string };
 }
 
 export interface ParameterGroupDecl {
@@ -32,6 +46,8 @@ export interface ParameterGroupDecl {
   reserved?: Written;
   /** memcached's `error_on_memory_exhausted` (1: fail writes instead of evicting). */
   errorOnFull?: Written;
+  /** Parameters the group sets to a value that cannot be known (a variable with no value): nothing is assumed for them. */
+  unknownParameters?: string[];
 }
 
 export type ClusterKind = 'replication-group' | 'cache-cluster' | 'serverless';
@@ -62,6 +78,8 @@ export interface ClusterDecl {
   engine?: Written;
   engineVersion?: Written;
   nodeType?: Written;
+  /** The engine is written as a value that cannot be known: the cluster is not checked. */
+  engineUnknown?: boolean;
   group: GroupRef;
 }
 
@@ -139,6 +157,29 @@ function nodeBytes(cluster: ClusterDecl): number | undefined {
   return gib === undefined ? undefined : gib * 1024 ** 3;
 }
 
+function isUnknown(group: ParameterGroupDecl | undefined, parameter: string): boolean {
+  return group?.unknownParameters?.includes(parameter) ?? false;
+}
+
+/** `value (via)`, or the value alone when it is written where it is used. */
+function through(written: Written): string {
+  return written.origin ? `${written.value} (${written.origin.via})` : written.value;
+}
+
+/** A related location for a value written in another file. */
+function relatedOf(written: Written | undefined, what: string): { uri: string; range: Range; message: string }[] {
+  const elsewhere = written?.origin?.elsewhere;
+  return elsewhere ? [{ uri: elsewhere.uri, range: elsewhere.range, message: `${what} = ${written!.value} (${written!.origin!.via})` }] : [];
+}
+
+/** Like formatSize (two decimals), rounded the given way. */
+function roundedSize(bytes: number, round: (n: number) => number): string {
+  for (const [unit, size] of [['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
+    if (bytes >= size) return `${trimNumber(round(Math.round((bytes / size) * 1e6) / 1e4) / 100)}${unit}`;
+  }
+  return `${round(bytes)}B`;
+}
+
 function reservedOf(group: ParameterGroupDecl | undefined): number | undefined {
   if (!group?.reserved) return undefined;
   const n = Number(group.reserved.value);
@@ -176,6 +217,12 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
   const group = cluster.group.kind === 'group' ? cluster.group.group : undefined;
   const words = input.words;
   clusterHovers(input, cluster);
+  // An engine that cannot be known: nothing is guessed about the cluster.
+  if (cluster.engineUnknown) return undefined;
+  const referenced = cluster.group.kind === 'group' || cluster.group.kind === 'sibling' ? cluster.group.group : undefined;
+  const evictionUnknown = cluster.group.kind === 'unknown' || isUnknown(referenced, engine === 'memcached' ? 'error_on_memory_exhausted' : 'maxmemory-policy');
+  /** Where the eviction comes from, when it is a value written in another file. */
+  let evictionWritten: Written | undefined;
   /** A sentence for findings at `eviction` when the policy is not written where it can be fixed. */
   let evictionNote: string | undefined;
   let evictionSpan: Span | undefined;
@@ -189,8 +236,9 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
     const errorOnFull = group?.errorOnFull;
     if (errorOnFull && errorOnFull.value.trim() === '1') {
       builder.set(`${pointer}/eviction`, 'noeviction', { key: errorOnFull.key ?? errorOnFull.span, value: errorOnFull.span });
-      evictionNote = `Set it to 0 in \`${group!.label}\`.`;
-    } else {
+      evictionNote = errorOnFull.origin ? `\`error_on_memory_exhausted\` is ${through(errorOnFull)}: set it to 0 there.` : `Set it to 0 in \`${group!.label}\`.`;
+      evictionWritten = errorOnFull;
+    } else if (!evictionUnknown) {
       builder.set(`${pointer}/eviction`, 'allkeys-lru');
     }
   } else if (engine === 'redis' || engine === 'valkey') {
@@ -203,23 +251,29 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
       defaultEviction = ELASTICACHE_DEFAULT_POLICY;
       evictionSpan = cluster.group.kind === 'default' ? cluster.declared : cluster.group.at.span;
       evictionNote = `${cluster.group.kind === 'default' ? `\`${cluster.label}\` sets no ${words.groupKey}, so it runs on` : `\`${cluster.label}\` uses`} ElastiCache's default parameter group (${defaultGroupName(cluster)}), whose maxmemory-policy is ${ELASTICACHE_DEFAULT_POLICY}. Default groups cannot be changed: ${words.newGroup} with maxmemory-policy allkeys-lru and set ${words.groupKey} to it.`;
-    } else if (cluster.group.kind === 'group' && !cluster.group.group.policy) {
+    } else if (cluster.group.kind === 'group' && !cluster.group.group.policy && !evictionUnknown) {
       defaultEviction = ELASTICACHE_DEFAULT_POLICY;
       evictionSpan = cluster.group.group.declared;
       evictionNote = `\`${cluster.group.group.label}\` sets no maxmemory-policy, so the family's default ${ELASTICACHE_DEFAULT_POLICY} applies: add maxmemory-policy allkeys-lru to it.`;
-    } else if (cluster.group.kind === 'sibling') {
-      const policy = cluster.group.group.policy?.value.toLowerCase() ?? ELASTICACHE_DEFAULT_POLICY;
+    } else if (cluster.group.kind === 'sibling' && !evictionUnknown) {
+      const written = cluster.group.group.policy;
+      const policy = written?.value.toLowerCase() ?? ELASTICACHE_DEFAULT_POLICY;
       defaultEviction = policy;
       evictionSpan = cluster.group.at.span;
-      evictionNote = `The policy is ${cluster.group.group.policy ? 'set' : 'left at the default'} in \`${cluster.group.group.label}\` (${cluster.group.file}): change it there to allkeys-lru.`;
-    } else if (cluster.group.kind === 'unknown') {
+      evictionWritten = written;
+      evictionNote = `The policy is ${written ? 'set' : 'left at the default'} in \`${cluster.group.group.label}\` (${cluster.group.file})${written?.origin && !written.origin.via.startsWith('written in ') ? ` through ${written.origin.via}` : ''}: change it there to allkeys-lru.`;
+    } else if (group?.policy?.origin && !evictionUnknown) {
+      evictionWritten = group.policy;
+      evictionNote = `\`maxmemory-policy\` is ${through(group.policy)}${group.policy.origin!.elsewhere ? ': change it there to allkeys-lru' : ''}.`;
+    }
+    if (evictionUnknown) {
       // Its policy is somewhere this file does not say: the type stays unset, so no rule guesses.
       builder.locate(pointer, cluster.declared);
       builder.set(`${pointer}/name`, name, cluster.declared);
       builder.set(`${pointer}/role`, 'cache');
       if (aliases.length) builder.set(`${pointer}/aliases`, aliases);
     }
-    if (cluster.group.kind !== 'unknown') {
+    if (!evictionUnknown) {
       const policy = group?.policy;
       const directives = policy ? [{ name: { text: 'maxmemory-policy', span: policy.key ?? policy.span }, args: [{ text: policy.value, span: policy.span }] }] : [];
       addRedisBackend({ builder, name, aliases, declared: cluster.declared, directives, settings: [], ...(defaultEviction ? { defaultEviction } : {}) });
@@ -232,23 +286,39 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
   // Memory: what ElastiCache gives Redis on this node type.
   const bytes = engine === 'memcached' ? undefined : nodeBytes(cluster);
   let memoryNote: string | undefined;
-  if (bytes !== undefined && cluster.nodeType && cluster.group.kind !== 'unknown' && cluster.group.kind !== 'sibling') {
+  let memoryOrigins = '';
+  if (bytes !== undefined && cluster.nodeType && !evictionUnknown && cluster.group.kind !== 'sibling' && !isUnknown(group, 'reserved-memory-percent')) {
     const reserved = reservedOf(group) ?? DEFAULT_RESERVED_PERCENT;
+    memoryOrigins = [
+      cluster.nodeType.origin ? ` \`${words.nodeTypeKey}\` is ${through(cluster.nodeType)}.` : '',
+      group?.reserved?.origin && reservedOf(group) !== undefined ? ` \`reserved-memory-percent\` is ${through(group.reserved)}.` : '',
+    ].join('');
     const at = group?.reserved && reservedOf(group) !== undefined ? { key: group.reserved.key ?? group.reserved.span, value: group.reserved.span } : { value: cluster.nodeType.span };
-    builder.set(`${pointer}/maxMemory`, formatSize(bytes * (1 - reserved / 100)), at);
-    builder.set(`${pointer}/containerMemoryLimit`, formatSize(bytes), cluster.nodeType.span);
+    // At the recommended reserve or above, round maxmemory down and the node's memory up: sizes
+    // written to two decimals must not make 75% look like 75.18% (cache.t4g.small: 1.03Gi of 1.37Gi).
+    const keeps = reserved >= DEFAULT_RESERVED_PERCENT;
+    builder.set(`${pointer}/maxMemory`, keeps ? roundedSize(bytes * (1 - reserved / 100), Math.floor) : formatSize(bytes * (1 - reserved / 100)), at);
+    builder.set(`${pointer}/containerMemoryLimit`, keeps ? roundedSize(bytes, Math.ceil) : formatSize(bytes), cluster.nodeType.span);
     memoryNote = `ElastiCache sets maxmemory to the ${cluster.nodeType.value} node's memory less reserved-memory-percent (${trimNumber(reserved)}% here): raise reserved-memory-percent to ${DEFAULT_RESERVED_PERCENT}.`;
   }
   const doc = builder.build(index, { start: 0, end: input.text.length });
   const rules = doc.value && (doc.value as { spec: { backends: Record<string, unknown>[] } }).spec.backends[0]?.maxMemory !== undefined ? RULES_KNOWN_MEMORY : RULES_EVICTION_ONLY;
   const policy = group?.policy;
+  const memoryRelated = (): { uri: string; range: Range; message: string }[] => (memoryNote
+    ? [...relatedOf(cluster.nodeType, words.nodeTypeKey), ...(reservedOf(group) !== undefined ? relatedOf(group?.reserved, 'reserved-memory-percent') : [])]
+    : []);
   return {
     doc,
     rules,
     terms: input.terms,
     termSeparator: input.termSeparator,
-    // Only a policy written in this file's parameter group can be changed by one edit here.
-    editFor: (target, value) => (target === `${pointer}/eviction` && policy && engine !== 'memcached' && cluster.group.kind === 'group' ? policyEdit(input, policy, value) : undefined),
+    // Only a policy written in this file's parameter group (or a value of this file it comes from) can be changed by one edit here.
+    editFor: (target, value) => (target === `${pointer}/eviction` && policy && !policy.origin?.elsewhere && engine !== 'memcached' && cluster.group.kind === 'group' ? policyEdit(input, policy, value) : undefined),
+    related: (code, message) => {
+      if (code === 'CW007' || (code === 'CW014' && message.includes(' declared with eviction '))) return relatedOf(evictionWritten, engine === 'memcached' ? 'error_on_memory_exhausted' : 'maxmemory-policy');
+      if (code === 'CW008' || code === 'CW014') return memoryRelated();
+      return [];
+    },
     // One backend per layer: every CW007 finding here is about its eviction, every CW008 about its memory.
     reword: (code, message) => {
       if (code === 'CW007') {
@@ -259,8 +329,8 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
       }
       // CW014 (declared vs deployed) runs on every layer: say where the deployed value comes from.
       if (code === 'CW014' && message.includes(' declared with eviction ') && evictionNote) return `${message} ${evictionNote}`;
-      if (code === 'CW014' && message.includes(' declared with `maxmemory` ') && memoryNote) return `${message} ${memoryNote.replace(/: raise .*$/, '.')}`;
-      if (code === 'CW008' && memoryNote) return `${message.replace('so the container is OOM-killed before eviction starts', 'so a backup or a replica sync runs the node out of memory')} ${memoryNote}`;
+      if (code === 'CW014' && message.includes(' declared with `maxmemory` ') && memoryNote) return `${message} ${memoryNote.replace(/: raise .*$/, '.')}${memoryOrigins}`;
+      if (code === 'CW008' && memoryNote) return `${message.replace('so the container is OOM-killed before eviction starts', 'so a backup or a replica sync runs the node out of memory')} ${memoryNote}${memoryOrigins}`;
       return message;
     },
   };
@@ -280,10 +350,11 @@ function groupLayer(input: ElastiCacheInput, group: ParameterGroupDecl, index: n
     rules: RULES_EVICTION_ONLY,
     terms: input.terms,
     termSeparator: input.termSeparator,
-    editFor: (target, value) => (target === '/spec/backends/0/eviction' ? policyEdit(input, policy, value) : undefined),
+    editFor: (target, value) => (target === '/spec/backends/0/eviction' && !policy.origin?.elsewhere ? policyEdit(input, policy, value) : undefined),
+    related: (code) => (code === 'CW007' ? relatedOf(policy, 'maxmemory-policy') : []),
     // The backend here is the group itself: what it does to the clusters that use it.
     reword: (code, message) => (code === 'CW007'
-      ? message.replace(/^Backend `/, 'Parameter group `').replace(' but role cache: once its memory is full every write fails', ': once a cluster using it is full, every write fails')
+      ? `${message.replace(/^Backend `/, 'Parameter group `').replace(' but role cache: once its memory is full every write fails', ': once a cluster using it is full, every write fails')}${policy.origin ? ` \`maxmemory-policy\` is ${through(policy)}.` : ''}`
       : message),
   };
 }
@@ -338,14 +409,15 @@ function clusterSummary(input: ElastiCacheInput, cluster: ClusterDecl): string {
     lines.push(`Eviction: \`${ELASTICACHE_DEFAULT_POLICY}\`, fixed for serverless caches: keys without a TTL are never evicted.`);
   } else if (engine !== 'memcached') {
     if (group.kind === 'default' || group.kind === 'default-named') lines.push(`Eviction: \`${ELASTICACHE_DEFAULT_POLICY}\` — the **default** parameter group's policy (${group.kind === 'default' ? `no ${input.words.groupKey}` : 'a default group'}, ${defaultGroupName(cluster)}): keys without a TTL are never evicted.`);
-    else if (group.kind === 'group') lines.push(`Eviction: \`${group.group.policy?.value ?? ELASTICACHE_DEFAULT_POLICY}\` from \`${group.group.label}\`${group.group.policy ? '' : ' (not set there: the default)'}.`);
-    else if (group.kind === 'sibling') lines.push(`Eviction: \`${group.group.policy?.value ?? ELASTICACHE_DEFAULT_POLICY}\` from \`${group.group.label}\` in ${group.file}.`);
+    else if ((group.kind === 'group' || group.kind === 'sibling') && isUnknown(group.group, 'maxmemory-policy')) lines.push(`Eviction: unknown — \`${group.group.label}\` sets maxmemory-policy to a value Cache Warden cannot know (a variable with no value, an expression).`);
+    else if (group.kind === 'group') lines.push(`Eviction: \`${group.group.policy?.value ?? ELASTICACHE_DEFAULT_POLICY}\` from \`${group.group.label}\`${group.group.policy ? (group.group.policy.origin ? ` (${group.group.policy.origin.via})` : '') : ' (not set there: the default)'}.`);
+    else if (group.kind === 'sibling') lines.push(`Eviction: \`${group.group.policy?.value ?? ELASTICACHE_DEFAULT_POLICY}\` from \`${group.group.label}\` in ${group.file}${group.group.policy?.origin && !group.group.policy.origin.via.startsWith('written in ') ? ` (${group.group.policy.origin.via})` : ''}.`);
     else lines.push('Eviction: unknown — its parameter group is not declared in this file.');
   }
   const bytes = engine === 'memcached' ? undefined : nodeBytes(cluster);
   if (bytes !== undefined && cluster.nodeType) {
     const reserved = reservedOf(group.kind === 'group' ? group.group : undefined) ?? DEFAULT_RESERVED_PERCENT;
-    lines.push(`Memory: ${cluster.nodeType.value} ≈ ${formatSize(bytes)}; maxmemory ≈ ${formatSize(bytes * (1 - reserved / 100))} after reserved-memory-percent ${trimNumber(reserved)}.`);
+    lines.push(`Memory: ${cluster.nodeType.value}${cluster.nodeType.origin ? ` (${cluster.nodeType.origin.via})` : ''} ≈ ${formatSize(bytes)}; maxmemory ≈ ${formatSize(bytes * (1 - reserved / 100))} after reserved-memory-percent ${trimNumber(reserved)}.`);
   }
   return lines.join('\n\n');
 }

@@ -2,9 +2,11 @@
 // name value }` blocks), `aws_elasticache_replication_group`, `aws_elasticache_cluster` and
 // `aws_elasticache_serverless_cache`. The file is parsed with a real HCL grammar (the Lezer parser of
 // codemirror-lang-hcl: pure JS, every node with its offsets), so values are located exactly and a
-// file that does not parse is reported at the line. A parameter group referenced as
-// `aws_elasticache_parameter_group.x.name` is looked up in this file, then in the module's usual
-// sibling files (main.tf, elasticache.tf, …) when the editor or CLI can read them.
+// file that does not parse is reported at the line. Values written as `var.x` or `local.x` are
+// followed to the tfvars, default or local that gives them; a parameter group referenced as
+// `aws_elasticache_parameter_group.x.name` is looked up in this file, then in the folder's other
+// .tf files; a local module's ElastiCache resources are read with the module block's arguments
+// (terraformValues.ts). Other expressions are unknown: nothing is assumed from them.
 import * as path from 'node:path';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Span } from '../types';
@@ -13,6 +15,7 @@ import {
   elastiCacheLayers, type ClusterDecl, type ClusterKind, type GroupRef, type ParameterGroupDecl, type Written,
 } from './elastiCache';
 import { formatSyntax, problemsOnly } from './formatProblems';
+import { hoverReference, parsedHcl, TfFolder, writtenOf, type ReadContext, type TfFile } from './terraformValues';
 
 interface HclParser { parse(text: string): Tree }
 
@@ -49,6 +52,8 @@ export interface HclBlock {
 
 export interface HclFile {
   blocks: HclBlock[];
+  /** Top-level `name = value` (a tfvars file). */
+  attributes: Map<string, HclAttribute>;
   /** The first syntax error: where, and what is wrong there. */
   error?: { at: number; problem: string };
 }
@@ -62,13 +67,13 @@ export interface HclFile {
 export function parseHcl(text: string): HclFile {
   const long: Span[] = [];
   const error = hclStructureError(text, long);
-  if (error) return { blocks: [], error };
+  if (error) return { blocks: [], attributes: new Map(), error };
   // The grammar reads a string or heredoc one character per token, which costs quadratic time
   // (a 10 kB policy document takes seconds). Long ones are never a value read here: each is
   // parsed as a `0` padded with blanks (offsets and line breaks kept), and read as `other`.
   const tree = hclParser().parse(long.length ? masked(text, long) : text);
   const body = tree.topNode.getChild('Body');
-  return { blocks: body ? blocksOf(body, text) : [] };
+  return { blocks: body ? blocksOf(body, text) : [], attributes: body ? attributesOf(body, text) : new Map() };
 }
 
 /** Strings longer than this (quotes included) and every heredoc are masked before parsing. */
@@ -174,22 +179,26 @@ function blockOf(node: SyntaxNode, text: string, depth: number): HclBlock {
     return { text: text.slice(span.start, span.end), span };
   });
   const body = node.getChild('Body');
+  return {
+    type: typeNode ? text.slice(typeNode.from, typeNode.to) : '',
+    typeSpan: typeNode ? { start: typeNode.from, end: typeNode.to } : { start: node.from, end: node.from },
+    labels,
+    attributes: body ? attributesOf(body, text) : new Map(),
+    blocks: body ? blocksOf(body, text, depth + 1) : [],
+    span: { start: node.from, end: node.to },
+  };
+}
+
+function attributesOf(body: SyntaxNode, text: string): Map<string, HclAttribute> {
   const attributes = new Map<string, HclAttribute>();
-  for (const attribute of body?.getChildren('Attribute') ?? []) {
+  for (const attribute of body.getChildren('Attribute')) {
     const id = attribute.getChild('Identifier');
     const expression = attribute.getChild('Expression');
     if (!id || !expression) continue;
     const name = text.slice(id.from, id.to);
     attributes.set(name, { name, key: { start: id.from, end: id.to }, value: valueOf(expression, text) });
   }
-  return {
-    type: typeNode ? text.slice(typeNode.from, typeNode.to) : '',
-    typeSpan: typeNode ? { start: typeNode.from, end: typeNode.to } : { start: node.from, end: node.from },
-    labels,
-    attributes,
-    blocks: body ? blocksOf(body, text, depth + 1) : [],
-    span: { start: node.from, end: node.to },
-  };
+  return attributes;
 }
 
 function valueOf(expression: SyntaxNode, text: string): HclValue {
@@ -226,8 +235,11 @@ const CLUSTER_TYPES: Readonly<Record<string, { kind: ClusterKind; nameKey: strin
   aws_elasticache_serverless_cache: { kind: 'serverless', nameKey: 'name' },
 };
 
-/** Where a module's parameter groups usually live, tried when one is referenced but not here. */
-const SIBLING_FILES = ['main.tf', 'elasticache.tf', 'redis.tf', 'valkey.tf', 'cache.tf', 'parameter_groups.tf', 'parameters.tf'];
+/** The parameters Cache Warden reads from a parameter group. */
+const PARAMETERS = ['maxmemory-policy', 'reserved-memory-percent', 'error_on_memory_exhausted'];
+
+/** A module block whose source is a folder of this workspace (`./…`, `../…`). */
+const LOCAL_MODULE = /\bsource\s*=\s*"\.\.?\//;
 
 /** How the rules' field names read in Terraform. */
 export const TERRAFORM_TERMS: Readonly<Record<string, string>> = {
@@ -236,16 +248,22 @@ export const TERRAFORM_TERMS: Readonly<Record<string, string>> = {
   containerMemoryLimit: 'node_type memory',
 };
 
+type SiblingGroups = () => { file: string; groups: ParameterGroupDecl[] }[];
+
 export const terraformAdapter: FormatAdapter = {
   id: 'terraform',
   title: 'Terraform file',
-  paths: ['*.tf'],
+  // Variable files are read by the .tf files of their folder; a change to one reads those again.
+  paths: ['*.tf', '*.tfvars'],
   yaml: false,
   read(input: AdapterInput): AdaptedFile | undefined {
-    // Only modules that declare ElastiCache say anything about caches (or are parsed at all).
-    if (!input.text.includes('aws_elasticache_')) return undefined;
-    const file = parseHcl(input.text);
+    // Only modules that declare ElastiCache, or call a local module, say anything about caches (or are parsed at all).
+    const declares = input.text.includes('aws_elasticache_');
+    if (!declares && !LOCAL_MODULE.test(input.text)) return undefined;
+    if (input.relativePath.endsWith('.tfvars')) return undefined;
+    const file = parsedHcl(input.text);
     if (file.error) {
+      if (!declares) return undefined;
       const line = input.lines.positionAt(file.error.at).line;
       return problemsOnly('terraform', [formatSyntax(
         `This Terraform file does not parse as HCL (${file.error.problem}, line ${line + 1}), so its ElastiCache resources are not checked.`,
@@ -253,37 +271,23 @@ export const terraformAdapter: FormatAdapter = {
         'docs/formats/elasticache.md',
       )]);
     }
-    const groups = parameterGroups(file.blocks);
-    const clusters: ClusterDecl[] = [];
+    const own: TfFile = { rel: input.relativePath, text: input.text };
+    const folder = new TfFolder(input, dirOf(input.relativePath), own);
+    const settings: SettingSite[] = [];
+    const ctx: ReadContext = { input, own, scope: { folder }, settings };
+    const groups = parameterGroups(own, file.blocks, ctx);
     let siblings: { file: string; groups: ParameterGroupDecl[] }[] | undefined;
-    const siblingGroups = (): { file: string; groups: ParameterGroupDecl[] }[] => {
-      siblings ??= readSiblings(input);
+    const siblingGroups: SiblingGroups = () => {
+      siblings ??= folder.files()
+        .filter((f) => f !== own && f.text.includes('aws_elasticache_parameter_group'))
+        .map((f) => ({ file: f.rel, groups: parameterGroups(f, parsedHcl(f.text).blocks, ctx) }));
       return siblings;
     };
-    for (const block of resources(file.blocks)) {
-      const known = CLUSTER_TYPES[block.labels[0].text];
-      if (!known) continue;
-      // A cluster that joins a replication group is one of its nodes: the group is the backend.
-      if (known.kind === 'cache-cluster' && block.attributes.has('replication_group_id')) continue;
-      const name = literal(block, known.nameKey);
-      const engine = literal(block, 'engine');
-      const engineVersion = literal(block, 'engine_version');
-      const nodeType = literal(block, 'node_type');
-      clusters.push({
-        kind: known.kind,
-        typeName: block.labels[0].text,
-        id: block.labels[1].text,
-        label: `${block.labels[0].text}.${block.labels[1].text}`,
-        declared: block.labels[1].span,
-        ...(name ? { name } : {}),
-        ...(engine ? { engine } : {}),
-        ...(engineVersion ? { engineVersion } : {}),
-        ...(nodeType ? { nodeType } : {}),
-        group: known.kind === 'serverless' ? { kind: 'default' } : groupRef(block, groups, siblingGroups),
-      });
+    const clusters = clustersOf(own, file.blocks, groups, siblingGroups, ctx);
+    for (const call of file.blocks) {
+      if (call.type === 'module' && call.labels.length === 1) clusters.push(...moduleClusters(call, folder, ctx));
     }
-    if (!groups.length && !clusters.length) return undefined;
-    const settings: SettingSite[] = [];
+    if (!groups.length && !clusters.length) return settings.length ? { format: 'terraform', layers: [], diagnostics: [], settings } : undefined;
     const layers = elastiCacheLayers({
       text: input.text,
       lines: input.lines,
@@ -300,78 +304,133 @@ export const terraformAdapter: FormatAdapter = {
   },
 };
 
+function dirOf(relativePath: string): string {
+  const dir = path.posix.dirname(relativePath);
+  return dir === '.' ? '' : dir;
+}
+
 /** `resource "type" "name" { … }` blocks. */
 function resources(blocks: readonly HclBlock[]): HclBlock[] {
   return blocks.filter((b) => b.type === 'resource' && b.labels.length === 2);
 }
 
-function literal(block: HclBlock, name: string): Written | undefined {
-  const attribute = block.attributes.get(name);
-  if (!attribute || (attribute.value.kind !== 'string' && attribute.value.kind !== 'number')) return undefined;
-  return { value: attribute.value.text, span: attribute.value.span, key: attribute.key };
+/** A value the reader uses only when it is known (a name, an engine version, a node type). */
+function known(written: Written | 'unknown' | undefined): Written | undefined {
+  return written === 'unknown' ? undefined : written;
 }
 
-function parameterGroups(blocks: readonly HclBlock[]): ParameterGroupDecl[] {
+/** The clusters of a local module called here, read from the module's folder with the block's arguments. */
+function moduleClusters(call: HclBlock, folder: TfFolder, ctx: ReadContext): ClusterDecl[] {
+  const source = call.attributes.get('source')?.value;
+  if (source?.kind !== 'string' || !/^\.\.?\//.test(source.text)) return [];
+  const dir = path.posix.normalize(path.posix.join(folder.dir || '.', source.text)).replace(/\/+$/, '');
+  // Outside the workspace folder, or the calling folder itself: not followed.
+  if (dir === '..' || dir.startsWith('../') || dir === (folder.dir || '.')) return [];
+  const moduleFolder = new TfFolder(ctx.input, dir === '.' ? '' : dir);
+  const files = moduleFolder.files().filter((f) => f.text.includes('aws_elasticache_'));
+  if (!files.length) return [];
+  const name = call.labels[0].text;
+  // The arguments the module's ElastiCache files use, when they are references here: their hovers.
+  for (const [argument, attribute] of call.attributes) {
+    if (argument !== 'source' && files.some((f) => f.text.includes(`var.${argument}`))) hoverReference(ctx, attribute.value);
+  }
+  const inModule: ReadContext = { ...ctx, scope: { folder: moduleFolder, call: { name, block: call, file: ctx.own, scope: ctx.scope } }, anchor: call.labels[0].span };
+  const prefix = `module.${name}.`;
+  const groups = files.flatMap((f) => parameterGroups(f, parsedHcl(f.text).blocks, inModule, prefix));
+  return files.flatMap((f) => clustersOf(f, parsedHcl(f.text).blocks, groups, () => [], inModule, prefix));
+}
+
+function clustersOf(file: TfFile, blocks: readonly HclBlock[], groups: readonly ParameterGroupDecl[], siblings: SiblingGroups, ctx: ReadContext, prefix = ''): ClusterDecl[] {
+  const clusters: ClusterDecl[] = [];
+  const here = file === ctx.own;
+  for (const block of resources(blocks)) {
+    const kind = CLUSTER_TYPES[block.labels[0].text];
+    if (!kind) continue;
+    // A cluster that joins a replication group is one of its nodes: the group is the backend.
+    if (kind.kind === 'cache-cluster' && block.attributes.has('replication_group_id')) continue;
+    const name = known(writtenOf(block.attributes.get(kind.nameKey), file, ctx));
+    const engine = writtenOf(block.attributes.get('engine'), file, ctx);
+    const engineVersion = known(writtenOf(block.attributes.get('engine_version'), file, ctx));
+    const nodeType = known(writtenOf(block.attributes.get('node_type'), file, ctx));
+    clusters.push({
+      kind: kind.kind,
+      typeName: block.labels[0].text,
+      id: block.labels[1].text,
+      label: `${prefix}${block.labels[0].text}.${block.labels[1].text}`,
+      declared: here ? block.labels[1].span : ctx.anchor!,
+      ...(name ? { name } : {}),
+      ...(engine && engine !== 'unknown' ? { engine } : {}),
+      ...(engine === 'unknown' ? { engineUnknown: true } : {}),
+      ...(engineVersion ? { engineVersion } : {}),
+      ...(nodeType ? { nodeType } : {}),
+      group: kind.kind === 'serverless' ? { kind: 'default' } : groupRef(block, file, groups, siblings, ctx),
+    });
+  }
+  return clusters;
+}
+
+function parameterGroups(file: TfFile, blocks: readonly HclBlock[], ctx: ReadContext, prefix = ''): ParameterGroupDecl[] {
+  const here = file === ctx.own;
   return resources(blocks).filter((b) => b.labels[0].text === 'aws_elasticache_parameter_group').map((block) => {
-    const group: ParameterGroupDecl = { id: block.labels[1].text, label: `aws_elasticache_parameter_group.${block.labels[1].text}`, declared: block.labels[1].span };
-    const name = literal(block, 'name');
+    const label = `${prefix}aws_elasticache_parameter_group.${block.labels[1].text}`;
+    const group: ParameterGroupDecl = { id: block.labels[1].text, label, declared: here ? block.labels[1].span : (ctx.anchor ?? block.labels[1].span) };
+    const unknown = new Set<string>();
+    const name = known(writtenOf(block.attributes.get('name'), file, ctx));
     if (name) group.name = name.value;
-    const family = literal(block, 'family');
+    const family = known(writtenOf(block.attributes.get('family'), file, ctx));
     if (family) group.family = family;
-    for (const parameter of block.blocks.filter((b) => b.type === 'parameter')) {
+    for (const parameter of block.blocks) {
+      // `dynamic "parameter"` writes parameters from a collection: none of them is known.
+      if (parameter.type === 'dynamic' && parameter.labels[0]?.text === 'parameter') PARAMETERS.forEach((p) => unknown.add(p));
+      if (parameter.type !== 'parameter') continue;
       const key = parameter.attributes.get('name');
-      const value = literal(parameter, 'value');
-      if (!key || key.value.kind !== 'string' || !value) continue;
+      if (!key || key.value.kind !== 'string' || !PARAMETERS.includes(key.value.text)) continue;
       // The parameter's name is its key: hovers and findings about a missing value land there.
-      const written: Written = { value: value.value, span: value.span, key: key.value.span };
-      if (key.value.text === 'maxmemory-policy') group.policy = written;
-      else if (key.value.text === 'reserved-memory-percent') group.reserved = written;
-      else if (key.value.text === 'error_on_memory_exhausted') group.errorOnFull = written;
+      const value = writtenOf(parameter.attributes.get('value'), file, ctx, here ? key.value.span : undefined);
+      if (value === 'unknown') {
+        unknown.add(key.value.text);
+        continue;
+      }
+      if (!value) continue;
+      unknown.delete(key.value.text);
+      if (key.value.text === 'maxmemory-policy') group.policy = value;
+      else if (key.value.text === 'reserved-memory-percent') group.reserved = value;
+      else group.errorOnFull = value;
     }
+    for (const parameter of PARAMETERS) {
+      const set = parameter === 'maxmemory-policy' ? group.policy : parameter === 'reserved-memory-percent' ? group.reserved : group.errorOnFull;
+      if (set) unknown.delete(parameter);
+    }
+    if (unknown.size) group.unknownParameters = [...unknown];
     return group;
   });
 }
 
-function groupRef(block: HclBlock, groups: readonly ParameterGroupDecl[], siblings: () => { file: string; groups: ParameterGroupDecl[] }[]): GroupRef {
+function groupRef(block: HclBlock, file: TfFile, groups: readonly ParameterGroupDecl[], siblings: SiblingGroups, ctx: ReadContext): GroupRef {
   const attribute = block.attributes.get('parameter_group_name');
   if (!attribute) return { kind: 'default' };
-  const at: Written = { value: attribute.value.text, span: attribute.value.span, key: attribute.key };
+  const here = file === ctx.own;
   const value = attribute.value;
-  if (value.kind === 'ref') {
-    const match = /^aws_elasticache_parameter_group\.([\w-]+)\.(?:name|id)$/.exec(value.text);
-    if (!match) return { kind: 'unknown', at };
-    const group = groups.find((g) => g.id === match[1]);
+  const reference = value.kind === 'ref' ? /^aws_elasticache_parameter_group\.([\w-]+)\.(?:name|id)$/.exec(value.text) : null;
+  if (reference) {
+    const at: Written = here ? { value: value.text, span: value.span, key: attribute.key } : { value: value.text, span: ctx.anchor! };
+    const group = groups.find((g) => g.id === reference[1]);
     if (group) return { kind: 'group', group, at };
     for (const sibling of siblings()) {
-      const found = sibling.groups.find((g) => g.id === match[1]);
+      const found = sibling.groups.find((g) => g.id === reference[1]);
       if (found) return { kind: 'sibling', group: found, file: sibling.file, at };
     }
     return { kind: 'unknown', at };
   }
-  if (value.kind === 'string') {
-    if (/^default\./i.test(value.text)) return { kind: 'default-named', at };
-    const group = groups.find((g) => g.name === value.text);
-    if (group) return { kind: 'group', group, at };
-    for (const sibling of siblings()) {
-      const found = sibling.groups.find((g) => g.name === value.text);
-      if (found) return { kind: 'sibling', group: found, file: sibling.file, at };
-    }
+  const written = writtenOf(attribute, file, ctx);
+  if (written === undefined || written === 'unknown') return { kind: 'unknown', at: { value: value.text, span: here ? value.span : ctx.anchor!, ...(here ? { key: attribute.key } : {}) } };
+  const at = written;
+  if (/^default\./i.test(written.value)) return { kind: 'default-named', at };
+  const group = groups.find((g) => g.name === written.value);
+  if (group) return { kind: 'group', group, at };
+  for (const sibling of siblings()) {
+    const found = sibling.groups.find((g) => g.name === written.value);
+    if (found) return { kind: 'sibling', group: found, file: sibling.file, at };
   }
   return { kind: 'unknown', at };
-}
-
-function readSiblings(input: AdapterInput): { file: string; groups: ParameterGroupDecl[] }[] {
-  if (!input.readSibling) return [];
-  const folder = path.posix.dirname(input.relativePath);
-  const self = path.posix.basename(input.relativePath);
-  const out: { file: string; groups: ParameterGroupDecl[] }[] = [];
-  for (const name of SIBLING_FILES) {
-    if (name === self) continue;
-    const file = folder === '.' ? name : `${folder}/${name}`;
-    const text = input.readSibling(file);
-    if (text === undefined || !text.includes('aws_elasticache_parameter_group')) continue;
-    const parsed = parseHcl(text);
-    if (!parsed.error) out.push({ file, groups: parameterGroups(parsed.blocks) });
-  }
-  return out;
 }

@@ -5,6 +5,7 @@
 // depends on changes — its analysis. Analysis only reads facts; the update path alone writes
 // them, and marks the files whose findings depend on what changed (WorkspaceFacts is the index).
 // Each workspace folder has its own settings, project file and schema registry (FolderModel).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, looksBinary, type AnalyzeSettings, type FileAnalysis } from '../analyze';
 import { Catalog, catalogFileRole, catalogRoleOf } from '../catalog/catalog';
@@ -19,12 +20,12 @@ import { DEFAULT_MAX_FILE_BYTES, nodeFileSystem, readBoundedFileSync, type Model
 import type { AdaptedFile, FormatAdapter } from '../formats/adapter';
 import { adaptedParse, analyzeAdapted } from '../formats/analyzeAdapted';
 import { readAdapted } from '../formats/readAdapted';
-import { adapterFor } from '../formats/registry';
+import { formatFor } from '../formats/registry';
 import { LineIndex } from '../document/lineIndex';
 import { FolderModel, type FolderModelOptions, type FolderSettings, type FileRole } from './folderModel';
 import type { DocPreparation, DocPreparer } from './docPreparation';
 import type { FileContribution } from '../catalog/contribution';
-import { HEAD_BYTES, readHeadSync } from './contentRecognisers';
+import { HEAD_BYTES, readHeadWithSizeSync } from './contentRecognisers';
 
 export interface ModelFile {
   readonly path: string;
@@ -90,8 +91,21 @@ export class WorkspaceModel {
   private batching: ModelChange | undefined;
   /** Files an adapter read besides its own (a helmfile naming a values file's release) → the files that read them. */
   private readonly siblingDependents = new Map<string, Set<string>>();
+  /**
+   * What those reads found on disk — a file's text (undefined: none), a folder's file names — kept
+   * until the model hears of a change to that path (refreshDependents): a values file is read again
+   * on every keystroke, and the helmfile it depends on rarely changes, so typing reads no file.
+   */
+  private readonly siblingTexts = new Map<string, string | undefined>();
+  private readonly siblingFolders = new Map<string, string[]>();
 
   private readonly maxBytes: number;
+  /**
+   * Whole texts a sniff already read of files a recogniser claimed (a file within the sniff's
+   * bytes, or a file system that reads whole files): the read that follows takes them, so no file
+   * is read twice. Emptied when the scan that sniffed them is done.
+   */
+  private readonly sniffedTexts = new Map<string, string>();
 
   constructor(private readonly options: WorkspaceModelOptions = {}) {
     this.fs = options.fs ?? nodeFileSystem;
@@ -165,6 +179,7 @@ export class WorkspaceModel {
     }
     // Files already in the model (the project file, open documents) are kept as they are.
     await this.readAll(wanted.filter((file) => !this.files.has(file)), options);
+    this.sniffedTexts.clear();
     await this.followLocations();
     for (const folder of this.folders.values()) folder.scanned = true;
   }
@@ -219,13 +234,19 @@ export class WorkspaceModel {
     const role = existing?.role ?? this.roleFor(file, false) ?? ((await this.recognised(folder, file, true)) ? 'config' : undefined);
     if (!role) {
       // Not in the model, but an adapted file may have read it (a helmfile): read those again.
-      if (this.siblingDependents.has(file)) this.batch(() => this.refreshDependents(file));
+      if (this.siblingDependents.has(file) || this.siblingDependents.has(path.dirname(file))) {
+        this.batch(() => {
+          this.refreshDependents(file);
+          this.refreshDependents(path.dirname(file));
+        });
+      }
       return;
     }
     let text: string;
     try {
-      this.stats.reads++;
-      text = await this.readDisk(file);
+      const sniffed = this.takeSniffed(file);
+      if (sniffed === undefined) this.stats.reads++;
+      text = sniffed ?? await this.readDisk(file);
     } catch {
       this.batch(() => this.forget(file));
       return;
@@ -242,6 +263,10 @@ export class WorkspaceModel {
 
   /** A folder appeared on disk (a checkout, a copy): read the files in it that belong to the model. */
   async diskFolderCreated(folderPath: string): Promise<void> {
+    // A folder an adapter listed or read from before it existed (a new `helmfile.d/`): read those again.
+    const below = folderPath + path.sep;
+    const read = [...this.siblingDependents.keys()].filter((target) => target === folderPath || target.startsWith(below));
+    if (read.length) this.batch(() => { for (const target of read) this.refreshDependents(target); });
     const folder = this.folderOf(folderPath);
     if (folder.root === undefined || folder.skipsFolder(folderPath)) return;
     const warnings: string[] = [];
@@ -250,6 +275,7 @@ export class WorkspaceModel {
       if (this.folderOf(file) === folder && !this.files.has(file) && (folder.roleOf(file) || (await this.recognised(folder, file)))) wanted.push(file);
     }
     await this.readAll(wanted, {});
+    this.sniffedTexts.clear();
   }
 
   /** A file (or a folder, with everything in it) was deleted on disk. */
@@ -260,6 +286,8 @@ export class WorkspaceModel {
         if ((file === target || file.startsWith(prefix)) && this.files.get(file)!.overlayVersion === undefined) this.forget(file);
       }
       for (const read of [...this.siblingDependents.keys()]) if (read === target || read.startsWith(prefix)) this.refreshDependents(read);
+      // The folder it was in lists one file less.
+      this.refreshDependents(path.dirname(target));
     });
   }
 
@@ -333,7 +361,7 @@ export class WorkspaceModel {
       reread: (text) => {
         const lines = new LineIndex(text);
         const parsed = adapter.yaml ? parseFile(text) : undefined;
-        return readAdapted(adapter, { path: entry.path, relativePath, text, lines: parsed?.lines ?? lines, ...(parsed ? { parsed } : {}), readSibling: this.siblingReader(entry.path) });
+        return readAdapted(adapter, { path: entry.path, relativePath, text, lines: parsed?.lines ?? lines, ...(parsed ? { parsed } : {}), readSibling: this.siblingReader(entry.path), listSiblings: this.siblingLister(entry.path) });
       },
       rules: { facts: this.facts, projectConfig: folder.config, editorSettings: folder.settings.rules ?? {}, ...(folder.root ? { workspaceRoot: folder.root } : {}) },
       base: generic?.diagnostics ?? [],
@@ -401,8 +429,9 @@ export class WorkspaceModel {
         if (this.files.get(file)?.overlayVersion !== undefined) return;
         const prepared = await preparation?.docs.take(file);
         try {
-          this.stats.reads++;
-          texts.set(file, prepared ? prepared.text : await this.readDisk(file));
+          const sniffed = prepared ? undefined : this.takeSniffed(file);
+          if (sniffed === undefined) this.stats.reads++;
+          texts.set(file, prepared ? prepared.text : sniffed ?? await this.readDisk(file));
           if (prepared?.contribution) contributions.set(file, prepared.contribution);
           this.unreadable.delete(file);
         } catch (error) {
@@ -451,6 +480,8 @@ export class WorkspaceModel {
     const change = this.batching!;
     change.stale.push(file);
     this.refreshDependents(file);
+    // A new file where an adapter listed the folder's files (a Terraform module).
+    if (!previous) this.refreshDependents(path.dirname(file));
     const adapter = this.adapterOf(file, text);
     if (adapter) {
       this.setAdaptedText(entry, adapter);
@@ -485,7 +516,7 @@ export class WorkspaceModel {
       entry.parsed = parseFile(entry.text);
     }
     const relativePath = this.adapterPath(file);
-    const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file) }) : undefined;
+    const adapted = readable ? readAdapted(adapter, { path: file, relativePath, text: entry.text, lines: entry.parsed?.lines ?? new LineIndex(entry.text), ...(entry.parsed ? { parsed: entry.parsed } : {}), readSibling: this.siblingReader(file), listSiblings: this.siblingLister(file) }) : undefined;
     if (!adapter.yaml && readable && entry.adapted === undefined) this.stats.parses++;
     if (adapted) this.applyLinks(this.folderOf(file), adapted);
     entry.adapted = { adapter, file: adapted };
@@ -523,8 +554,7 @@ export class WorkspaceModel {
    * when the file is in the model, open or not; else the disk, bounded and never outside the folder).
    */
   private siblingReader(file: string): (relativePath: string) => string | undefined {
-    const folder = this.folderOf(file);
-    const root = folder.root ?? path.dirname(file);
+    const root = this.adapterRoot(file);
     return (relativePath) => {
       const target = path.resolve(root, relativePath);
       if (target !== root && !target.startsWith(root + path.sep)) return undefined;
@@ -533,25 +563,94 @@ export class WorkspaceModel {
       readers.add(file);
       const known = this.files.get(target);
       if (known) return known.text;
+      if (this.siblingTexts.has(target)) return this.siblingTexts.get(target);
+      let text: string | undefined;
       try {
         this.stats.reads++;
-        return readBoundedFileSync(target, { maxBytes: this.maxBytes, root });
+        text = readBoundedFileSync(target, { maxBytes: this.maxBytes, root });
       } catch {
-        return undefined;
+        text = undefined;
       }
+      this.siblingTexts.set(target, text);
+      return text;
     };
   }
 
-  /** A file's path as adapters see it: relative to its folder (or the CLI's working folder), `/` separators. */
+  /**
+   * What an adapter may list besides reading: the files of a folder of the same workspace folder
+   * (the model's and the disk's). The lister depends on the folder: a file that appears in it or
+   * goes has its readers read again.
+   */
+  private siblingLister(file: string): (relativeFolder: string) => string[] | undefined {
+    const root = this.adapterRoot(file);
+    return (relativeFolder) => {
+      const target = path.resolve(root, relativeFolder);
+      if (target !== root && !target.startsWith(root + path.sep)) return undefined;
+      let readers = this.siblingDependents.get(target);
+      if (!readers) this.siblingDependents.set(target, (readers = new Set()));
+      readers.add(file);
+      let onDisk = this.siblingFolders.get(target);
+      if (!onDisk) {
+        onDisk = [];
+        try {
+          for (const entry of fs.readdirSync(target, { withFileTypes: true })) if (entry.isFile()) onDisk.push(entry.name);
+        } catch {
+          // Not on disk (unsaved files only): the model's files below.
+        }
+        this.siblingFolders.set(target, onDisk);
+      }
+      const names = new Set<string>(onDisk);
+      for (const known of this.files.keys()) if (path.dirname(known) === target) names.add(path.basename(known));
+      const prefix = path.relative(root, target).split(path.sep).join('/');
+      return [...names].sort().map((name) => (prefix ? `${prefix}/${name}` : name));
+    };
+  }
+
+  /**
+   * The folder adapters' relative paths start from: the file's workspace folder, else the CLI's
+   * working folder when the file is in it, else the repository it is in (the nearest folder above
+   * it with a `.git`), else the file's own folder. Adapters find what a file names relative to it
+   * (a profile file's application.yml, a values file's helmfile), so it must be the same root
+   * whether the file is checked from inside its repository or from outside.
+   */
+  private adapterRoot(file: string): string {
+    const folder = this.folderOf(file);
+    if (folder.root !== undefined && folder.relative(file) !== undefined) return folder.root;
+    const looseRoot = this.options.looseRoot;
+    const loose = looseRoot ? path.relative(looseRoot, file) : '';
+    if (looseRoot && loose && !loose.startsWith('..') && !path.isAbsolute(loose)) return looseRoot;
+    return this.repositoryOf(path.dirname(file)) ?? path.dirname(file);
+  }
+
+  private readonly repositories = new Map<string, string | null>();
+
+  /** The nearest folder at or above `dir` holding `.git` (remembered per folder). */
+  private repositoryOf(dir: string): string | undefined {
+    const known = this.repositories.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    let found: string | null = null;
+    try {
+      if (fs.existsSync(path.join(dir, '.git'))) found = dir;
+    } catch {
+      // unreadable: not a repository root
+    }
+    if (found === null) {
+      const parent = path.dirname(dir);
+      found = parent !== dir ? this.repositoryOf(parent) ?? null : null;
+    }
+    this.repositories.set(dir, found);
+    return found ?? undefined;
+  }
+
+  /** A file's path as adapters see it: relative to adapterRoot, `/` separators. */
   private adapterPath(file: string): string {
-    const inFolder = this.folderOf(file).relative(file);
-    if (inFolder !== undefined) return inFolder;
-    const loose = this.options.looseRoot ? path.relative(this.options.looseRoot, file) : '';
-    return (loose && !loose.startsWith('..') ? loose : path.basename(file)).split(path.sep).join('/');
+    return path.relative(this.adapterRoot(file), file).split(path.sep).join('/');
   }
 
   /** A file some adapted files read besides their own changed (or went): they are read again. */
   private refreshDependents(changed: string): void {
+    this.siblingTexts.delete(changed);
+    this.siblingFolders.delete(changed);
     const readers = this.siblingDependents.get(changed);
     if (!readers) return;
     for (const reader of [...readers]) {
@@ -580,10 +679,10 @@ export class WorkspaceModel {
     }
   }
 
-  /** The adapter that reads this file, if any: by path, then by the first bytes for formats that sniff. */
+  /** The adapter that reads this file, if any: by path (and the first bytes for formats that sniff), else by content. */
   private adapterOf(file: string, text: string): FormatAdapter | undefined {
     const relativePath = this.adapterPath(file);
-    return adapterFor(relativePath, text);
+    return formatFor(relativePath, text);
   }
 
   private forget(file: string): void {
@@ -592,6 +691,7 @@ export class WorkspaceModel {
     this.files.delete(file);
     this.batching!.removed.push(file);
     this.refreshDependents(file);
+    this.refreshDependents(path.dirname(file));
     const before = this.facts.get(file);
     if (this.facts.delete(file)) this.markAffected(file, before);
     this.removeFromCatalog(file);
@@ -660,6 +760,7 @@ export class WorkspaceModel {
       }
     });
     await this.readAll([...wanted].filter((file) => !this.files.has(file)), {});
+    this.sniffedTexts.clear();
   }
 
   /**
@@ -670,19 +771,35 @@ export class WorkspaceModel {
   private async recognised(folder: FolderModel, file: string, fromDisk = false): Promise<boolean> {
     if (!folder.sniffs(file)) return false;
     const known = fromDisk ? undefined : this.files.get(file);
-    const head = known ? known.text.slice(0, HEAD_BYTES) : await this.readHead(file);
-    return head !== undefined && folder.roleOfContent(file, head) !== undefined;
+    if (known) return folder.roleOfContent(file, known.text.slice(0, HEAD_BYTES)) !== undefined;
+    const read = await this.readHead(file);
+    const claimed = read !== undefined && folder.roleOfContent(file, read.head) !== undefined;
+    // The file is read next: a sniff that read all of it is that read.
+    if (claimed && read.whole !== undefined) this.sniffedTexts.set(file, read.whole);
+    return claimed;
   }
 
-  private async readHead(file: string): Promise<string | undefined> {
+  private async readHead(file: string): Promise<{ head: string; whole?: string } | undefined> {
     this.stats.sniffs++;
     const root = this.folderOf(file).root ?? this.options.looseRoot;
-    if (this.fs === nodeFileSystem) return readHeadSync(file, HEAD_BYTES, root);
+    if (this.fs === nodeFileSystem) {
+      const read = readHeadWithSizeSync(file, HEAD_BYTES, root);
+      if (!read) return undefined;
+      return { head: read.head, ...(read.whole && read.whole.bytes <= this.maxBytes ? { whole: read.whole.text } : {}) };
+    }
     try {
-      return (await this.fs.readFile(file, { maxBytes: this.maxBytes, ...(root !== undefined ? { root } : {}) })).slice(0, HEAD_BYTES);
+      const text = await this.fs.readFile(file, { maxBytes: this.maxBytes, ...(root !== undefined ? { root } : {}) });
+      return { head: text.slice(0, HEAD_BYTES), whole: text };
     } catch {
       return undefined;
     }
+  }
+
+  /** The whole text a sniff of the file read (see sniffedTexts), once. */
+  private takeSniffed(file: string): string | undefined {
+    const text = this.sniffedTexts.get(file);
+    this.sniffedTexts.delete(file);
+    return text;
   }
 
   /**

@@ -259,3 +259,35 @@ test('Terraform vs a cache layer file (CW014): the default group\'s volatile-lru
     "CW014 4:27-4:42 Backend `orders-cache` is declared with `maxmemory` 12Gi but deployed with 9.8Gi (declared in orders.cache.yaml): capacity planning and the real limit disagree. Make them agree. ElastiCache sets maxmemory to the cache.r6g.large node's memory less reserved-memory-percent (25% here).",
   ]);
 });
+
+test('Terraform: a node on the default 25% reserve is never CW008, whatever its memory rounds to (cache.t4g.small: 1.37 GiB); 24% is', async () => {
+  const group = (reserve?: string) => `resource "aws_elasticache_parameter_group" "small" {
+  name   = "small-params"
+  family = "redis7"
+  parameter {
+    name  = "maxmemory-policy"
+    value = "allkeys-lru"
+  }${reserve === undefined ? '' : `
+  parameter {
+    name  = "reserved-memory-percent"
+    value = "${reserve}"
+  }`}
+}
+
+resource "aws_elasticache_replication_group" "small" {
+  replication_group_id = "small"
+  description          = "small"
+  engine               = "redis"
+  node_type            = "cache.t4g.small"
+  parameter_group_name = aws_elasticache_parameter_group.small.name
+}
+`;
+  for (const reserve of [undefined, '25', '30']) {
+    const ws = await workspaceWith({ 'infra/cache.tf': group(reserve), 'app.cache.yaml': app('small') });
+    assert.deepEqual(findings(ws.model, ws.file('infra/cache.tf')).filter((f) => f.startsWith('CW008')), [], `reserved-memory-percent ${reserve ?? 'unset'}`);
+  }
+  const ws = await workspaceWith({ 'infra/cache.tf': group('24'), 'app.cache.yaml': app('small') });
+  const found = findings(ws.model, ws.file('infra/cache.tf')).filter((f) => f.startsWith('CW008'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^CW008 10:14-10:16 `maxmemory` 1\.04Gi is 75\.91% of `node_type memory` 1\.37Gi: /);
+});

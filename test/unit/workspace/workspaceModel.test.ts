@@ -516,3 +516,28 @@ test('diskFolderCreated reads the new folder\'s configs and docs (a watcher may 
   await model.diskFolderCreated(path.join(root, 'services', 'catalog'));
   assert.equal(model.stats.parses - parses, 2);
 });
+
+test('files outside any workspace folder and outside the working folder are read from their repository\'s root: a Spring profile file inherits its application.properties', async () => {
+  const repo = tempDir();
+  fs.mkdirSync(path.join(repo, '.git'));
+  const resources = 'services/catalog/src/main/resources';
+  write(repo, `${resources}/application.properties`, [
+    'spring.datasource.url=jdbc:postgresql://catalog-db:5432/catalog',
+    'spring.cache.type=redis',
+    'spring.cache.cache-names=products,prices',
+    'spring.data.redis.host=${REDIS_HOST:localhost}',
+    '',
+  ].join('\n'));
+  const prod = write(repo, `${resources}/application-prod.properties`, 'spring.data.redis.timeout=200ms\nspring.cache.redis.key-prefix=catalog::\n');
+  // As `cache-warden check <repo>` run from another folder: no workspace folder, the files named one by one.
+  const elsewhere = tempDir();
+  const model = new WorkspaceModel({ builtinSchemaDirs: [SCHEMAS], looseRoot: elsewhere });
+  await model.loadFiles([path.join(repo, resources, 'application.properties'), prod]);
+  // The profile's layer has the base's caches, of the base's service (the module folder above src/main/resources).
+  const caches = [...model.catalog.entities.values()].filter((e) => e.kind === 'cache').map((e) => `${e.ref} ${e.sources.map((s) => path.basename(s.file)).sort().join(',')}`).sort();
+  assert.deepEqual(caches, [
+    'cache:catalog.prices application-prod.properties,application.properties',
+    'cache:catalog.products application-prod.properties,application.properties',
+  ]);
+  assert.equal(model.catalog.entity('resource:localhost'), undefined, 'no Redis named after the default host');
+});
