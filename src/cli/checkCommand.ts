@@ -1,8 +1,11 @@
 // `cache-warden check`: find the files, load them into the workspace model the editor's language
-// server uses (cross-file facts from all of them), analyze each with the same engine, print the report, and turn the result into an exit code.
+// server uses (cross-file facts from all of them), analyze each with the same engine, add the
+// catalog's problems in each file (what the editor publishes next to the analysis), print the
+// report, and turn the result into an exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalyzeSettings } from '../core/analyze';
+import { MAX_FINDINGS_PER_FILE, type AnalyzeSettings } from '../core/analyze';
+import { catalogRoleOf } from '../core/catalog/catalog';
 import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
 import { FileRefusal } from '../core/workspace/fileSystem';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
@@ -55,7 +58,6 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   });
   for (const warning of discovery.warnings) io.stderr(`cache-warden: ${escapeControls(warning)}\n`);
   if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
-  if (!discovery.files.length) io.stderr(`cache-warden: no files to check in ${options.inputs.length ? options.inputs.join(', ') : 'the current folder'}\n`);
 
   // Cross-file rules (CW007) see every cache config of the project, as in the editor, even when
   // only some files are checked. Without a project file the checked files are the whole world.
@@ -63,47 +65,113 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     ? discoverFiles({ cwd: setup.root, inputs: [], select: [...CACHE_CONFIG_PATTERNS, ...adapterGlobs()], exclude: exclusionPatterns(setup), root: setup.root }).files
       .filter((file) => { const rel = toPosix(path.relative(setup.root, file)); return /\.cache\.(ya?ml|json)$/i.test(rel) || readByAdapter(rel, () => readHead(file)); })
     : [];
-  let files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model);
-  // A whole project: its docs' front matter too, as the editor checks it.
-  if (!options.inputs.length && !schemaUri) files.push(...await checkDocs(setup, model, io.cwd, unreadable));
+  // The catalog (Backstage descriptors, docs, refs between them) as the editor builds it: the whole
+  // project when there is a project file or no path is given; else the checked files. Not with --schema.
+  const catalog: CatalogScope = schemaUri ? 'none' : setup.configPath || !options.inputs.length ? 'project' : 'checked';
+  let files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model, catalog);
+  // A whole project: its docs and the descriptors the editor reads beyond `include` too.
+  if (!options.inputs.length && !schemaUri) files.push(...await checkDescriptors(discovery.files, setup, io.cwd, model), ...await checkDocs(setup, model, io.cwd, unreadable));
   // --fix / --fix-dry-run: safe fixes applied (or shown); --fix then reports what is left.
   if (options.fix) {
     files = await runFixes(files, options.fix, options.format, io, async () => {
       const fresh = modelFor(setup, options.maxFileBytes);
-      const again = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, fresh);
-      return !options.inputs.length && !schemaUri ? [...again, ...await checkDocs(setup, fresh, io.cwd, unreadable)] : again;
+      const again = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, fresh, catalog);
+      return !options.inputs.length && !schemaUri ? [...again, ...await checkDescriptors(discovery.files, setup, io.cwd, fresh), ...await checkDocs(setup, fresh, io.cwd, unreadable)] : again;
     });
   }
+  // (Said after the run: a whole project's docs and descriptors found by content count too.)
+  if (!files.length) io.stderr(`cache-warden: no files to check in ${options.inputs.length ? options.inputs.join(', ') : 'the current folder'}\n`);
   if (setup.configPath && !discovery.files.includes(setup.configPath)) warnAboutProjectFile(setup, io);
   await writeReport(files, options, setup, io);
   return exitCode(files, options, io);
 }
 
 /**
+ * Which catalog problems the checked files get: 'project' — all the editor shows, on the project
+ * folder scanned as the editor scans it (docs, descriptors by name or content, `catalog.files`,
+ * Location targets); 'checked' — only the checked files are known, so only each file's own
+ * (front matter, Backstage descriptors), not refs, duplicates or cycles, which need the rest of
+ * the catalog; 'none' — --schema validates files against one schema, nothing else.
+ */
+export type CatalogScope = 'project' | 'checked' | 'none';
+
+/**
  * Checks the files on the workspace model the editor's language server uses: every file read and
- * parsed once, every file's facts recorded (so CW007 sees all files), then each analysed.
+ * parsed once, every file's facts recorded (so CW007 sees all files), then each analysed. Each
+ * file's problems are what the editor publishes for it: its analysis, then the catalog's problems
+ * located in it (invalid Backstage names, refs without a kind, unresolved refs, duplicates, …).
  */
 export async function checkFiles(
   absPaths: readonly string[], setup: ProjectSetup, schemaUri: string | undefined, cwd: string, factFiles: readonly string[] = [], model = modelFor(setup),
+  catalog: CatalogScope = 'none',
 ): Promise<FileResult[]> {
-  const failedReads = await model.loadFiles([...new Set([...factFiles, ...absPaths])]);
+  if (catalog === 'project' && !model.folderOf(setup.root).scanned) await model.scan();
+  const wanted = [...new Set([...factFiles, ...absPaths])];
+  // What the scan read is not read again.
+  const failedReads = await model.loadFiles(wanted.filter((file) => !model.file(file)));
+  if (catalog === 'project') {
+    // A file read after the scan may declare a Location, whose rescan keeps only the folder's members:
+    // wait for it, and read again a checked file it dropped.
+    await model.followLocations();
+    const dropped = wanted.filter((file) => !model.file(file) && !failedReads.has(file));
+    for (const [file, error] of await model.loadFiles(dropped)) failedReads.set(file, error);
+  }
+  // Without the project around them, refs, duplicates and cycles would be judged on a part of the catalog.
+  const catalogProblems = (file: string): Diagnostic[] => (catalog === 'project' ? model.catalog.diagnostics(file) : catalog === 'checked' ? model.catalog.fileDiagnostics(file) : []);
   return absPaths.map((absPath): FileResult => {
     const displayPath = toPosix(path.relative(cwd, absPath)) || path.basename(absPath);
     const entry = model.file(absPath);
     if (!entry) return { absPath, displayPath, diagnostics: [unreadable(failedReads.get(absPath))] };
     // A doc named on the command line: its front matter, validated as the editor does.
-    if (entry.role === 'doc') return { absPath, displayPath, text: entry.text, diagnostics: model.catalog.diagnostics(absPath) };
+    if (entry.role === 'doc') return { absPath, displayPath, text: entry.text, diagnostics: catalog === 'none' ? model.catalog.diagnostics(absPath) : catalogProblems(absPath) };
     try {
       const analysis = model.analysis(absPath, schemaUri ? schemaModeSettings(absPath, schemaUri, setup.root) : undefined)!;
       // The project file is validated by its schema when one is registered, else by its reader.
       const diagnostics = absPath === setup.configPath && !analysis.association.schemaId ? setup.configDiagnostics : analysis.diagnostics;
-      return { absPath, displayPath, text: entry.text, parsed: analysis.parsed, diagnostics };
+      return { absPath, displayPath, text: entry.text, parsed: analysis.parsed, diagnostics: withCatalogProblems(diagnostics, catalogProblems(absPath)) };
     } catch (error) {
       // An engine bug must not hide the other files' results; it fails the run for this file.
-      return { absPath, displayPath, text: entry.text, diagnostics: [analysisFailed(error)] };
+      return { absPath, displayPath, text: entry.text, diagnostics: [analysisFailed(error), ...catalogProblems(absPath)] };
     }
   });
 }
+
+/**
+ * A whole project: the Backstage descriptors the editor reads besides the selected files — found by
+ * their content, by `catalog.files` or through Location targets — are checked too, so every
+ * catalog file whose problems the editor shows (and `graph --strict` fails on) is in the report.
+ */
+async function checkDescriptors(checked: readonly string[], setup: ProjectSetup, cwd: string, model: WorkspaceModel): Promise<FileResult[]> {
+  const known = new Set(checked);
+  const more = model.catalog.files().filter((file) => !known.has(file) && model.file(file) && catalogRoleOf(file, model.file(file)!.text) === 'catalog-info');
+  return more.length ? checkFiles(more, setup, undefined, cwd, [], model, 'project') : [];
+}
+
+/**
+ * A file's analysis and its catalog problems, as one list (the editor publishes both). A problem
+ * both report (a syntax error in a Backstage descriptor) is listed once, and the per-file limit
+ * of findings holds for the sum.
+ */
+export function withCatalogProblems(analysis: readonly Diagnostic[], catalog: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}\u0000${d.message}`;
+  const seen = new Set(analysis.map(key));
+  const extra = catalog.filter((d) => !seen.has(key(d)));
+  if (!extra.length) return [...analysis];
+  // The analysis already reached the limit: it says so, and there is no room for more.
+  if (analysis.some((d) => d.code === TOO_MANY)) return [...analysis];
+  const room = MAX_FINDINGS_PER_FILE - analysis.length;
+  if (extra.length <= room) return [...analysis, ...extra];
+  return [...analysis, ...extra.slice(0, room), {
+    code: TOO_MANY,
+    severity: 'warning',
+    message: `Cache Warden reports at most ${MAX_FINDINGS_PER_FILE} problems per file and this file reaches that limit, so there may be more: fix these and check again.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    source: 'cache-warden',
+    docsUrl: `docs/schema-problems.md#${TOO_MANY}`,
+  }];
+}
+
+const TOO_MANY = 'too-many-problems';
 
 /** One folder (the project root) with the project file's config and the --schema-dir folders. */
 export function modelFor(setup: ProjectSetup, maxFileBytes?: number): WorkspaceModel {

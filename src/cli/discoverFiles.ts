@@ -1,6 +1,8 @@
 // Which files `check` looks at. Folders are walked for the files the selection patterns pick
-// (cache configs and the globs the project file maps schemas to); globs pick what they match; a
-// file named on the command line is always checked. Matching uses picomatch, the matcher the
+// (cache configs, the globs the project file maps schemas to, and what format adapters may read:
+// their path globs and every YAML/JSON file, which `check` then keeps only when its first bytes say
+// an adapter reads it — registry.ts `readByAdapter`, the decision the editor's scan makes too);
+// globs pick what they match; a file named on the command line is always checked. Matching uses picomatch, the matcher the
 // editor uses for the same globs, over our own walk (which skips node_modules and VCS folders).
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -2,7 +2,7 @@
 // dist/cli.js (self-contained: runs on a machine with nothing but Node, never loads `vscode`).
 import { runCheckCommand } from './checkCommand';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
-import { runGraphCommand } from './graphCommand';
+import { GRAPH_USAGE, runGraphCommand } from './graphCommand';
 import { runLspCommand } from './lspCommand';
 import { PACKAGE_VERSION } from './packageInfo';
 import { shouldColor } from './terminalStyle';
@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [first, ...rest] = argv;
   if (first === undefined) return usageError(io, 'no command given', MAIN_USAGE);
   if (first === '--help' || first === '-h' || first === 'help') {
-    io.stdout(rest[0] === 'check' ? CHECK_USAGE : MAIN_USAGE);
+    io.stdout(rest[0] === 'check' ? CHECK_USAGE : rest[0] === 'graph' ? GRAPH_USAGE : MAIN_USAGE);
     return EXIT_OK;
   }
   if (first === '--version' || first === '-v') {

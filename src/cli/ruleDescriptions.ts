@@ -2,7 +2,7 @@
 // engine's other codes (schema, YAML syntax, file problems) are described here by family, since a
 // descriptor must say what the code means in general, not what one instance says.
 import { ruleById } from '../core/rules/registry';
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic, Severity } from '../core/types';
 import type { RuleDescription } from './formatSarif';
 
 const KNOWN_CODES: Record<string, string> = {
@@ -43,6 +43,22 @@ const KNOWN_CODES: Record<string, string> = {
   'unused-suppression': 'A suppression comment suppresses nothing.',
 };
 
+/**
+ * The catalog's problems (what the editor shows in docs and Backstage descriptors, and `check`
+ * reports with them), with the severity each has by default (`catalog-unresolved-ref` is
+ * information when the name exists in another kind or namespace).
+ */
+const CATALOG_CODES: Record<string, { text: string; severity: Severity }> = {
+  'catalog-invalid-name': { text: 'A Backstage entity\'s name or namespace breaks Backstage\'s naming rules, so Backstage rejects the entity.', severity: 'error' },
+  'catalog-invalid-entity': { text: 'A Backstage descriptor has no `kind` or no `metadata.name`, so Backstage rejects it.', severity: 'error' },
+  'catalog-ref-without-kind': { text: 'A `dependsOn` or `dependencyOf` ref has no kind, which Backstage requires there.', severity: 'warning' },
+  'catalog-unresolved-ref': { text: 'A ref matches no entity of the kind it looks for in the catalog.', severity: 'warning' },
+  'catalog-duplicate-entity': { text: 'Two docs or Backstage descriptors declare the same entity.', severity: 'error' },
+  'catalog-dependency-cycle': { text: 'Entities depend on each other in a cycle.', severity: 'warning' },
+  'catalog-location-target-missing': { text: 'A Location target selects no file that declares Backstage entities, so nothing is read from it.', severity: 'warning' },
+  'catalog-location-not-followed': { text: 'A Location target is a URL outside the workspace, so the entities it lists are not read.', severity: 'information' },
+};
+
 export function describeCode(code: string, example: Diagnostic, resolveDocs: (docsPath: string) => string): RuleDescription {
   const rule = ruleById(code);
   if (rule) {
@@ -55,11 +71,12 @@ export function describeCode(code: string, example: Diagnostic, resolveDocs: (do
     };
   }
   const docs = example.docsUrl ? resolveDocs(example.docsUrl) : undefined;
+  const catalog = CATALOG_CODES[code];
   return {
     name: pascalCase(code),
-    shortDescription: KNOWN_CODES[code] ?? familyDescription(code, example.source),
+    shortDescription: catalog?.text ?? KNOWN_CODES[code] ?? familyDescription(code, example.source),
     ...(docs ? { helpUri: docs } : {}),
-    defaultSeverity: example.severity,
+    defaultSeverity: catalog?.severity ?? example.severity,
   };
 }
 

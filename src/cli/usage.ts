@@ -17,10 +17,14 @@ Options:
 
 export const CHECK_USAGE = `Usage: cache-warden check [paths or globs...] [options]
 
-Checks cache configs (*.cache.yaml, *.cache.yml, *.cache.json) and the files that .cachewarden.yaml
-maps schemas to. Folders are searched recursively, skipping node_modules and .git; the default is
-the current folder. A file named explicitly is always checked. Quote globs so the shell leaves them
-alone ('configs/**/*.cache.yaml'); a glob starting with ! excludes ('!**/fixtures/**').
+Checks cache configs (*.cache.yaml, *.cache.yml, *.cache.json), catalog-info.yaml and the files
+that .cachewarden.yaml maps schemas to. Folders are searched recursively, skipping node_modules and
+.git; the default is the current folder, whose docs and Backstage descriptors are checked too, as
+the editor reads them. A file named explicitly is always checked. Quote globs so the shell leaves
+them alone ('configs/**/*.cache.yaml'); a glob starting with ! excludes ('!**/fixtures/**').
+Each file gets the problems the editor shows in it: syntax, schema, the CW rules and the catalog's
+(catalog-invalid-name, catalog-unresolved-ref, catalog-duplicate-entity, …), refs and duplicates
+judged on the whole project when there is a project file or no path is given.
 
 Options:
   -f, --format <format>      human (default), json or sarif (SARIF 2.1.0 for code scanning)

@@ -231,6 +231,14 @@ export class Catalog implements CatalogGraph {
     return [...own, ...locations, ...graph].sort(compareDiagnostics);
   }
 
+  /**
+   * The problems of the file alone (its front matter, its Backstage descriptors), without those
+   * that depend on other files (refs, duplicates, cycles, Location targets).
+   */
+  fileDiagnostics(file: string): Diagnostic[] {
+    return [...(this.contributions.get(file)?.diagnostics ?? [])].sort(compareDiagnostics);
+  }
+
   /** Every file with catalog problems. */
   allDiagnostics(): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();

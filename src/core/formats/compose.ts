@@ -19,7 +19,7 @@ import { addMemcachedBackend, MEMCACHED_RULES, MEMCACHED_TERMS, memcachedEdit, m
 import { dockerBytes } from './memorySize';
 import { REDIS_RULES } from './redisConf';
 import { addRedisBackend, directivesOfArguments, EVICTION_POLICIES, redisBytes, type Directive } from './redisDirectives';
-import { addSpringApp, boot3Key, canonicalSpringKey, springReword, type SpringProperty } from './springModel';
+import { buildContextModule, springEnvLayer, type EnvVar } from './springEnvLayer';
 import { formatSyntax, problemsOnly } from './formatProblems';
 
 export const composeAdapter: FormatAdapter = {
@@ -31,6 +31,56 @@ export const composeAdapter: FormatAdapter = {
   yaml: true,
   read: readCompose,
 };
+
+/** A key at the start of a line (a top-level key of a block mapping): its name. */
+const TOP_LEVEL_KEY = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * Whether the first bytes of a YAML file of any name (`stack.yml`, `infra/local.yaml`) are shaped
+ * like a compose file — conservative, as any YAML may have a `services:` key: a top-level
+ * `services:` block mapping and, besides it, a top-level `version:`, `name:`, `volumes:` or
+ * `networks:` key, or a service with its own `image:` or `build:`. Never a file with a top-level
+ * `apiVersion:` or `kind:` (a Kubernetes object, a Backstage descriptor, a cache layer file) and
+ * never a template (`{{`). Cheap string tests only; nothing is parsed.
+ */
+export function looksLikeCompose(head: string): boolean {
+  if (!/^services[ \t]*:/m.test(head) || head.includes('{{')) return false;
+  const lines = head.split(/\r?\n/);
+  const topLevel = new Set<string>();
+  let servicesAt = -1;
+  lines.forEach((line, index) => {
+    const key = TOP_LEVEL_KEY.exec(line)?.[1];
+    if (!key) return;
+    topLevel.add(key);
+    if (key === 'services' && servicesAt === -1) servicesAt = index;
+  });
+  if (servicesAt === -1 || topLevel.has('apiVersion') || topLevel.has('kind')) return false;
+  // `services:` with nothing after it on its line, then an indented mapping (not a list: CI files' `services: [- redis]`).
+  if (!/^services[ \t]*:[ \t]*(?:#.*)?$/.test(lines[servicesAt])) return false;
+  const block: { indent: number; text: string }[] = [];
+  for (const line of lines.slice(servicesAt + 1)) {
+    const text = line.trimStart();
+    if (!text || text.startsWith('#')) continue;
+    const indent = line.length - text.length;
+    if (indent === 0) break;
+    block.push({ indent, text });
+  }
+  if (!block.length || block[0].text.startsWith('-')) return false;
+  if (['version', 'name', 'volumes', 'networks'].some((key) => topLevel.has(key))) return true;
+  // A service (a key at the block's indentation) whose own keys include `image:` or `build:`.
+  const serviceIndent = block[0].indent;
+  let propertyIndent = -1;
+  for (const { indent, text } of block) {
+    if (indent === serviceIndent) {
+      if (/^[^\s:#][^:#]*:[ \t]*\{.*\b(?:image|build)[ \t]*:/.test(text)) return true;
+      propertyIndent = -1;
+    } else if (indent > serviceIndent) {
+      if (propertyIndent === -1) propertyIndent = indent;
+      if (indent === propertyIndent && /^(?:image|build)[ \t]*:/.test(text)) return true;
+    }
+  }
+  return false;
+}
 
 // ── Images and programs ─────────────────────────────────────────────────────────────────────────
 
@@ -229,69 +279,6 @@ export function redisSizeWord(value: string): string | undefined {
   return undefined;
 }
 
-// ── Spring applications configured through the environment ────────────────────────────────────
-
-/** An environment variable with where its name and value are written. */
-export interface EnvVar {
-  name: string;
-  value: string;
-  nameSpan: Span;
-  valueSpan: Span;
-  /** The value's place is exact (its text is the value), so it can be rewritten. */
-  exactValue: boolean;
-}
-
-/** Spring's settings among a container's environment variables, as a layer of their own (none when there are none). */
-export function springEnvLayer(
-  input: AdapterInput, service: string, declared: Span, env: readonly EnvVar[], settings: SettingSite[],
-  /** Adds `NAME=value` to the container's environment, in the list's own style. */
-  insertVariable?: (name: string, value: string) => TextEdit | undefined,
-): AdaptedLayer | undefined {
-  const properties: SpringProperty[] = [];
-  const written = new Map<string, EnvVar>();
-  for (const variable of env) {
-    const key = canonicalSpringKey(variable.name);
-    if (!key) continue;
-    properties.push({ key, value: variable.value, keySpan: variable.nameSpan, valueSpan: variable.valueSpan });
-    written.set(boot3Key(key), variable);
-  }
-  if (!properties.length) return undefined;
-  const builder = new LayerBuilder(service);
-  const app = addSpringApp({ builder, service, properties, declared, settings });
-  if (!app || builder.isEmpty) return undefined;
-  const doc = builder.build(0, { start: 0, end: input.text.length });
-  // The app's terms with property names as this environment writes them (`SPRING_CACHE_TYPE=none`).
-  const terms: Record<string, string> = {};
-  for (const [field, words] of Object.entries(app.terms)) {
-    terms[field] = words.replace(/^(spring\.[a-z0-9.[\]-]+)(: )?/, (_whole, key: string, colon?: string) => `${written.get(key)?.name ?? envNameOf(key)}${colon ? '=' : ''}`);
-  }
-  return {
-    doc,
-    // The rules an application.yml with these settings gets (by cache type, see springModel.ts):
-    // the environment says the same things.
-    rules: app.rules,
-    terms,
-    termSeparator: '=',
-    reword: springReword,
-    // A time-to-live fix rewrites the variable's value, or adds the variable to the environment.
-    editFor: (pointer, value) => {
-      const m = /^\/spec\/caches\/(\d+)\/ttl(\/value)?$/.exec(pointer);
-      if (!m || app.type !== 'redis' || !app.caches.includes(Number(m[1]))) return undefined;
-      const duration = m[2] ? value : (value as { value?: unknown } | null)?.value;
-      if (typeof duration !== 'string' || !/^\d+(ms|s|m|h|d)$/.test(duration)) return undefined;
-      const variable = written.get('spring.cache.redis.time-to-live');
-      if (variable) return variable.exactValue ? [{ range: input.lines.rangeOf(variable.valueSpan), newText: duration }] : undefined;
-      const edit = insertVariable?.(envNameOf('spring.cache.redis.time-to-live'), duration);
-      return edit ? [edit] : undefined;
-    },
-  };
-}
-
-/** `spring.cache.redis.time-to-live` → `SPRING_CACHE_REDIS_TIME_TO_LIVE` (Spring binds it like the property). */
-export function envNameOf(key: string): string {
-  return key.replace(/[.-]/g, '_').replace(/\[(\d+)\]/g, '_$1').toUpperCase();
-}
-
 /** A string scalar's exact inner span (quotes excluded) when its text is its value, else its whole span. */
 export function valueSpanOf(text: string, span: Span, value: string): { span: Span; exact: boolean } {
   if (value === '') {
@@ -369,8 +356,10 @@ function readCompose(input: AdapterInput): AdaptedFile | undefined {
       addArguments: (words) => addMemberAfterImage(input, doc, pointer, 'command', [serverOfOfficialImage(image) ?? 'redis-server', ...words]),
     });
     if (layer) layers.push(layer);
+    // The Spring module the service is built from (`build: ./catalog`): its application.* under this environment.
+    const build = typeof service.build === 'string' ? service.build : scalarString(asObject(service.build)?.context);
     const spring = springEnvLayer(input, name, declared, composeEnvironment(input, doc, pointer, service), settings, (variable, value) =>
-      appendEntry(input, doc, `${pointer}/environment`, [Array.isArray(service.environment) ? `${variable}=${value}` : `${variable}: ${value}`]));
+      appendEntry(input, doc, `${pointer}/environment`, [Array.isArray(service.environment) ? `${variable}=${value}` : `${variable}: ${value}`]), buildContextModule(input.relativePath, build));
     if (spring) layers.push(spring);
   }
   layers.forEach((layer, index) => {

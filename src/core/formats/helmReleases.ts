@@ -1,6 +1,6 @@
 // How a Helm values file's Redis is named. A values file does not know its release: the name comes
-// from whoever installs it — a helmfile (`releases: - name: cache, chart: bitnami/redis, values:
-// [redis/values.yaml]`), an Argo CD Application (`spec.source.helm.releaseName`, `valueFiles`), or a
+// from whoever installs it — a helmfile (`helmfile.yaml` or `helmfile.d/*.yaml`: `releases: - name:
+// cache, chart: bitnami/redis, values: [redis/values.yaml]`), an Argo CD Application (`spec.source.helm.releaseName`, `valueFiles`), or a
 // parent chart that pulls Redis in as a dependency (`Chart.yaml` `dependencies: - name: redis,
 // alias: cache`, the values then under `cache:`). Bitnami's charts name every object after the
 // "fullname": `<release>-<chart>` unless the release name already contains the chart's name, and
@@ -27,11 +27,16 @@ export interface HelmRedisRoot {
 }
 
 export type ReadSibling = (relativePath: string) => string | undefined;
+/** The files of a folder of the workspace folder, as paths relative to it (`/` separators); undefined when it cannot be listed. */
+export type ListSiblings = (relativeFolder: string) => readonly string[] | undefined;
 
 /** `# cache-warden: release=<name>` anywhere in the values file (a comment line of its own). */
 export const RELEASE_MODELINE = /^[ \t]*#[ \t]*cache-warden:[ \t]*release[ \t]*=[ \t]*([A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?)[ \t]*\r?$/m;
 
 const HELMFILE_NAMES = ['helmfile.yaml', 'helmfile.yml', 'helmfile.yaml.gotmpl'];
+/** helmfile also reads every `.yaml`/`.yml` file of `helmfile.d/` (and `.yaml.gotmpl`/`.yml.gotmpl`), not its subfolders, in name order. */
+const HELMFILE_DIRECTORY = 'helmfile.d';
+const HELMFILE_D_FILE = /\.ya?ml(\.gotmpl)?$/;
 /** Where an Argo CD Application for the folder is looked for (in the folder and each parent). */
 const APPLICATION_NAMES = ['application.yaml', 'application.yml', 'argocd-application.yaml', 'argo-application.yaml', 'app.yaml'];
 
@@ -51,15 +56,41 @@ export function bitnamiRedisServices(fullname: string): string[] {
   return [trim(`${fullname}-master`), trim(`${fullname}-headless`), trim(`${fullname}-replicas`)];
 }
 
+/**
+ * The parses of the helmfiles, Chart.yaml files and Applications read lately, by their text: a
+ * values file is read again on every keystroke, and the files it depends on rarely change. The
+ * values are only read, never changed, so one parse serves every reader. Bounded in entries and size.
+ */
+const parses = new Map<string, unknown[]>();
+const RELEASE_NAME_TEMPLATE = /\{\{-?\s*\.Release\.Name\s*-?\}\}/g;
+/** What `{{ .Release.Name }}` reads as in a parsed helmfile, until a release's values paths fill it in. */
+const RELEASE_NAME = '__release_name__';
+const PARSE_CACHE_ENTRIES = 64;
+const PARSE_CACHE_MAX_TEXT = 256 * 1024;
+
 function parseValue(text: string | undefined): unknown[] {
   if (text === undefined) return [];
-  // helmfile templates: drop lines that are only `{{ … }}`, and mark inline ones as unknown.
-  const plain = text.replace(/^[ \t]*\{\{[^\n]*\}\}[ \t]*\r?$/gm, '').replace(/\{\{[^\n]*?\}\}/g, '__template__');
-  try {
-    return parseFile(plain).documents.map((d) => d.value);
-  } catch {
-    return [];
+  const cached = parses.get(text);
+  if (cached) {
+    // Most recently used last, so the oldest goes first.
+    parses.delete(text);
+    parses.set(text, cached);
+    return cached;
   }
+  // helmfile templates: drop lines that are only `{{ … }}`, and mark inline ones as unknown
+  // (`{{ .Release.Name }}` is kept for the release's values paths to fill in).
+  const plain = text.replace(RELEASE_NAME_TEMPLATE, RELEASE_NAME).replace(/^[ \t]*\{\{[^\n]*\}\}[ \t]*\r?$/gm, '').replace(/\{\{[^\n]*?\}\}/g, '__template__');
+  let values: unknown[];
+  try {
+    values = parseFile(plain).documents.map((d) => d.value);
+  } catch {
+    values = [];
+  }
+  if (text.length <= PARSE_CACHE_MAX_TEXT) {
+    if (parses.size >= PARSE_CACHE_ENTRIES) parses.delete(parses.keys().next().value as string);
+    parses.set(text, values);
+  }
+  return values;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -67,7 +98,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' && !value.includes('__template__') ? value : undefined;
+  return typeof value === 'string' && value !== '' && !value.includes('__template__') && !value.includes(RELEASE_NAME) ? value : undefined;
 }
 
 function join(folder: string, relative: string): string {
@@ -103,11 +134,23 @@ interface Release {
   chartPath?: string;
 }
 
+/**
+ * The helmfiles of a folder as helmfile finds them, each with the folder its relative paths start
+ * from (its own): `helmfile.yaml` (`.yml`, `.yaml.gotmpl`), then `helmfile.d/*.yaml` in name order.
+ */
+function helmfilesIn(folder: string, listSiblings: ListSiblings | undefined): { file: string; base: string }[] {
+  const out = HELMFILE_NAMES.map((name) => ({ file: inFolder(folder, name), base: folder }));
+  if (!listSiblings) return out;
+  const directory = inFolder(folder, HELMFILE_DIRECTORY);
+  const files = (listSiblings(directory) ?? []).filter((file) => path.posix.dirname(file) === directory && HELMFILE_D_FILE.test(path.posix.basename(file)));
+  for (const file of [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out.push({ file, base: directory });
+  return out;
+}
+
 /** A helmfile's release that names this values file (or installs the local chart it belongs to). */
-function fromHelmfiles(relativePath: string, chartFolder: string | undefined, readSibling: ReadSibling): Release | undefined {
+function fromHelmfiles(relativePath: string, chartFolder: string | undefined, readSibling: ReadSibling, listSiblings: ListSiblings | undefined): Release | undefined {
   for (const folder of foldersUp(path.posix.dirname(relativePath))) {
-    for (const fileName of HELMFILE_NAMES) {
-      const file = inFolder(folder, fileName);
+    for (const { file, base } of helmfilesIn(folder, listSiblings)) {
       for (const doc of parseValue(readSibling(file))) {
         if (!isObject(doc) || !Array.isArray(doc.releases)) continue;
         for (const release of doc.releases) {
@@ -116,10 +159,10 @@ function fromHelmfiles(relativePath: string, chartFolder: string | undefined, re
           const chart = str(release.chart);
           if (!name || !chart) continue;
           const values = Array.isArray(release.values) ? release.values : [];
-          const names = values.some((v) => typeof v === 'string' && join(folder, v.replace(/\{\{\s*\.Release\.Name\s*\}\}/g, name)) === relativePath);
+          const names = values.some((v) => typeof v === 'string' && join(base, v.split(RELEASE_NAME).join(name)) === relativePath);
           const isLocal = chart.startsWith('.') || chart.startsWith('/');
-          const installsChart = isLocal && chartFolder !== undefined && join(folder, chart) === chartFolder;
-          if (names || installsChart) return { name, chartName: chartBaseName(chart), from: `named in \`${file}\``, ...(isLocal ? { chartPath: join(folder, chart) } : {}) };
+          const installsChart = isLocal && chartFolder !== undefined && join(base, chart) === chartFolder;
+          if (names || installsChart) return { name, chartName: chartBaseName(chart), from: `named in \`${file}\``, ...(isLocal ? { chartPath: join(base, chart) } : {}) };
         }
       }
     }
@@ -171,7 +214,7 @@ function fromApplications(relativePath: string, chartFolder: string | undefined,
  * beside the file decides the roots: a chart that depends on `redis` has its values under the
  * dependency's alias (or `redis`); otherwise the whole file is the Redis chart's values.
  */
-export function helmRedisRoots(relativePath: string, text: string, readSibling: ReadSibling | undefined): HelmRedisRoot[] {
+export function helmRedisRoots(relativePath: string, text: string, readSibling: ReadSibling | undefined, listSiblings?: ListSiblings): HelmRedisRoot[] {
   const folder = path.posix.dirname(relativePath);
   const read: ReadSibling = readSibling ?? (() => undefined);
   const besideChart = parseValue(read(inFolder(folder, 'Chart.yaml')))[0];
@@ -180,7 +223,7 @@ export function helmRedisRoots(relativePath: string, text: string, readSibling: 
   const modeline = RELEASE_MODELINE.exec(text)?.[1];
   const release: Release | undefined = modeline
     ? { name: modeline, chartName: '', from: `named by the comment \`# cache-warden: release=${modeline}\` in this file` }
-    : fromHelmfiles(relativePath, chartFolder, read) ?? fromApplications(relativePath, chartFolder, read);
+    : fromHelmfiles(relativePath, chartFolder, read, listSiblings) ?? fromApplications(relativePath, chartFolder, read);
   // The chart these values are for: the one beside the file, or the local chart the release installs.
   const chart = isObject(besideChart) ? besideChart : release?.chartPath ? parseValue(read(inFolder(release.chartPath, 'Chart.yaml')))[0] : undefined;
 

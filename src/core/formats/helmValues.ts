@@ -100,7 +100,7 @@ function readHelmValues(input: AdapterInput): AdaptedFile | undefined {
   if (!doc) return undefined;
   const layers: AdaptedLayer[] = [];
   const settings: SettingSite[] = [];
-  for (const root of helmRedisRoots(input.relativePath, input.text, input.readSibling)) {
+  for (const root of helmRedisRoots(input.relativePath, input.text, input.readSibling, input.listSiblings)) {
     const values = valueAt(doc.value, root.pointer);
     if (!isObject(values) || (!root.knownRedis && !looksLikeRedisValues(values))) continue;
     layers.push(redisLayer(input, doc, root, values, layers.length, settings));
@@ -182,8 +182,17 @@ function redisLayer(input: AdapterInput, doc: DocumentModel, root: HelmRedisRoot
 
   const limit = containerLimit(doc, p);
   // Replica lines are explained on hover; the master's settings (common, then master, then flags) are the ones checked.
-  addRedisBackend({ builder, name, aliases, declared, directives, settings, ...(limit ? { containerLimit: limit } : {}) });
+  const backend = addRedisBackend({ builder, name, aliases, declared, directives, settings, ...(limit ? { containerLimit: limit } : {}) });
   const built = builder.build(index, doc.span);
+  // A setting the file does not write is reported where it would be written (missingSite), not at the first key.
+  const missing = missingSite(doc, p, declared);
+  const unwritten = new Set<string>();
+  for (const field of ['eviction', 'maxMemory']) {
+    const pointer = `/spec/backends/${backend}/${field}`;
+    if (built.locations.has(pointer)) continue;
+    built.locations.set(pointer, { value: missing.span });
+    unwritten.add(field);
+  }
 
   // The exact spans of the written values, for replacing them in place.
   const exact = new Map<string, Span>();
@@ -200,8 +209,46 @@ function redisLayer(input: AdapterInput, doc: DocumentModel, root: HelmRedisRoot
     rules: REDIS_RULES,
     terms: HELM_REDIS_TERMS,
     termSeparator: ' ',
+    reword: (code, message) => whereToAdd(code, message, unwritten, missing.where),
     editFor: (pointer, value) => helmEdit(input, doc, built, p, master, common, exact, pointer, value),
   };
+}
+
+/** Where a setting the file does not write is reported, and where the message says to add it. */
+interface MissingSite {
+  span: Span;
+  /** "to `master.configuration`", "to a `configuration: |` block under `master:`", … */
+  where: string;
+}
+
+/**
+ * The most specific place that exists for a missing `maxmemory`/`maxmemory-policy`, in the order the
+ * fix writes it: the `master.configuration` block, else `commonConfiguration`, else the `master:`
+ * key (the block goes under it), else `replica:` or `architecture:` (the Redis's own keys), else
+ * where the Redis is declared (a dependency's alias key, or the file's first key).
+ */
+function missingSite(doc: DocumentModel, p: string, declared: Span): MissingSite {
+  const dotted = p ? `${p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')}.` : '';
+  const key = (pointer: string): Span | undefined => doc.locations.get(`${p}${pointer}`)?.key;
+  const masterBlock = key('/master/configuration');
+  if (masterBlock) return { span: masterBlock, where: `to \`${dotted}master.configuration\`` };
+  const commonBlock = key('/commonConfiguration');
+  if (commonBlock) return { span: commonBlock, where: `to \`${dotted}commonConfiguration\`` };
+  const masterKey = key('/master');
+  if (masterKey) return { span: masterKey, where: `to a \`configuration: |\` block under \`${dotted}master:\`` };
+  const newMaster = `to \`${dotted}master.configuration\` (a \`master:\` key with a \`configuration: |\` block)`;
+  return { span: key('/replica') ?? key('/architecture') ?? declared, where: newMaster };
+}
+
+/** The rules' "set it" in the values file's words: which line to add, and where. */
+function whereToAdd(code: string, message: string, unwritten: ReadonlySet<string>, where: string): string {
+  if (code === 'CW007' && unwritten.has('eviction') && message.includes('sets no `maxmemory-policy`')) {
+    return `${message} Add a \`maxmemory-policy allkeys-lru\` line ${where}.`;
+  }
+  if (code === 'CW008' && unwritten.has('maxMemory')) {
+    return message.replace('Set `maxmemory` (≤ 75% of the container limit).', `Add a \`maxmemory\` line (≤ 75% of the container limit) ${where}.`);
+  }
+  return message;
 }
 
 const REPLICA_NOTE: Readonly<Record<string, string>> = {

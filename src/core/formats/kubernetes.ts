@@ -12,8 +12,9 @@ import { pointerOf } from '../document/model';
 import type { Span, TextEdit } from '../types';
 import type { AdaptedFile, AdaptedLayer, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import {
-  addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, springEnvLayer, syntaxDiagnostics, valueSpanOf, type EmbeddedConf, type EnvVar,
+  addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, syntaxDiagnostics, valueSpanOf, type EmbeddedConf,
 } from './compose';
+import { springEnvLayer, workloadModules, type EnvVar } from './springEnvLayer';
 import { commandWords, exactSpan, mapScalar, type CommandWord } from './containerCommand';
 import { LayerBuilder } from './layerBuilder';
 import { readNginxText } from './nginxConf';
@@ -166,8 +167,9 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
       });
       const containerName = str(container.name);
       if (layer) found.push({ layer, ...(containerName ? { container: containerName } : {}), ...(conf ? { conf } : {}) });
+      // The Spring module the workload runs (the folder the manifest is in, or one named like it).
       const spring = springEnvLayer(input, name, declared, containerEnv(input, doc, pointer, container), settings, (variable, value) =>
-        appendEntry(input, doc, `${pointer}/env`, [`name: ${variable}`, `value: "${value}"`]));
+        appendEntry(input, doc, `${pointer}/env`, [`name: ${variable}`, `value: "${value}"`]), workloadModules(input.relativePath, name));
       if (spring) layers.push(spring);
     });
     for (const { layer, container, conf } of found) {

@@ -178,23 +178,72 @@ export function springServiceName(relativePath: string, properties: readonly Spr
 /** The base settings of application.yml/.yaml/.properties next to a profile file (values only). */
 function inheritedBase(input: AdapterInput): SpringProperty[] {
   if (!input.readSibling) return [];
-  const dir = path.posix.dirname(input.relativePath);
   const stem = path.posix.basename(input.relativePath).toLowerCase().startsWith('bootstrap') ? 'bootstrap' : 'application';
+  return settingsIn(input.readSibling, path.posix.dirname(input.relativePath), stem, []) ?? [];
+}
+
+/**
+ * The settings `<stem>.properties|yaml|yml` in `dir` give an app run with `profiles` active: every
+ * document without a profile condition, then the documents for those profiles and their
+ * `<stem>-<profile>.*` files, later ones winning (values only, marked inherited). Undefined when
+ * the folder has no `<stem>.*` file.
+ */
+function settingsIn(readSibling: (relativePath: string) => string | undefined, dir: string, stem: string, profiles: readonly string[]): SpringProperty[] | undefined {
+  const docsOf = (name: string): SpringDoc[] | undefined => {
+    const rel = dir === '.' || dir === '' ? name : `${dir}/${name}`;
+    const text = readSibling(rel);
+    if (text === undefined) return undefined;
+    if (name.endsWith('.properties')) return propertiesDocs(text).doc;
+    const parsed = parseFile(text);
+    if (parsed.documents.some((d) => d.syntaxErrors.some((e) => e.severity === 'error'))) return [];
+    return parsed.documents.map((d) => yamlDoc(text, d));
+  };
+  const files = ['properties', 'yaml', 'yml'].map((ext) => docsOf(`${stem}.${ext}`));
+  if (files.every((docs) => docs === undefined)) return undefined;
   const out: SpringProperty[] = [];
-  for (const ext of ['properties', 'yaml', 'yml']) {
-    const rel = dir === '.' ? `${stem}.${ext}` : `${dir}/${stem}.${ext}`;
-    const text = input.readSibling(rel);
-    if (text === undefined) continue;
-    let docs: SpringDoc[];
-    if (ext === 'properties') docs = propertiesDocs(text).doc;
-    else {
-      const parsed = parseFile(text);
-      if (parsed.documents.some((d) => d.syntaxErrors.some((e) => e.severity === 'error'))) continue;
-      docs = parsed.documents.map((d) => yamlDoc(text, d));
+  const active = new Set(profiles);
+  for (const docs of files) for (const doc of docs ?? []) if (doc.profiles.length === 0) out.push(...doc.properties);
+  for (const docs of files) for (const doc of docs ?? []) if (doc.profiles.some((p) => active.has(p))) out.push(...doc.properties);
+  for (const profile of profiles) {
+    for (const ext of ['properties', 'yaml', 'yml']) {
+      for (const doc of docsOf(`${stem}-${profile}.${ext}`) ?? []) if (doc.profiles.length === 0 || doc.profiles.some((p) => active.has(p))) out.push(...doc.properties);
     }
-    for (const doc of docs) if (doc.profiles.length === 0) for (const p of doc.properties) out.push({ ...p, inherited: true });
   }
-  return out;
+  return out.map((p) => ({ ...p, inherited: true }));
+}
+
+/** A Spring Boot module's own settings, as a container running it sees them. */
+export interface SpringModuleSettings {
+  /** The module's resources folder, relative like the adapter's paths (`services/catalog/src/main/resources`). */
+  resources: string;
+  /** Its settings for the active profiles (inherited: findings stay where the container sets things). */
+  properties: SpringProperty[];
+  /** The app's service: `spring.application.name`, else the module folder. */
+  service: string;
+}
+
+/**
+ * The first of `resourceFolders` that holds an `application.*` file, read with `profiles` active:
+ * what a container built from that module runs before its environment is applied. Every file
+ * looked at is read through `readSibling`, so a change to it reads the container's file again.
+ */
+export function springModuleSettings(readSibling: (relativePath: string) => string | undefined, resourceFolders: readonly string[], profiles: readonly string[]): SpringModuleSettings | undefined {
+  for (const resources of resourceFolders) {
+    const properties = settingsIn(readSibling, resources, 'application', profiles);
+    if (!properties) continue;
+    return { resources, properties, service: springServiceName(`${resources}/application.properties`, properties) };
+  }
+  return undefined;
+}
+
+/** `base` with `own` on top, for a container's environment over its module's settings. */
+export function overlaySettings(base: readonly SpringProperty[], own: readonly SpringProperty[]): SpringProperty[] {
+  return overlay(base, own);
+}
+
+/** The rules a layer of `own` settings over inherited ones decides (see ownRules). */
+export function rulesDecidedBy(app: SpringApp, own: readonly SpringProperty[]): ReadonlySet<string> {
+  return ownRules(app, own);
 }
 
 function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'properties'): AdaptedFile | undefined {

@@ -300,6 +300,20 @@ export function springDuration(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Spring's `${NAME:default}` placeholders resolved: the environment's value where it gives one,
+ * else the default (`''` when there is none). `spring.data.redis.host=${REDIS_HOST:localhost}` is
+ * `localhost`, or `redis` where a container's environment sets `REDIS_HOST=redis`.
+ */
+export function resolvePlaceholders(value: string, environment?: ReadonlyMap<string, string>): string {
+  return value.replace(/\$\{([^}:]+)(?::([^}]*))?\}/g, (_whole, name: string, fallback?: string) => environment?.get(name.trim()) ?? fallback ?? '');
+}
+
+/** The names of the variables a value's placeholders read (`${REDIS_HOST:localhost}` → REDIS_HOST). */
+export function placeholderNames(value: string): string[] {
+  return [...value.matchAll(/\$\{([^}:]+)(?::[^}]*)?\}/g)].map((m) => m[1].trim());
+}
+
 /** The first DNS label of a host (an IP address stays whole): `redis.cache.svc.cluster.local` → `redis`. */
 export function firstLabel(host: string): string {
   const h = host.trim().replace(/^\[|\]$/g, '');
@@ -459,19 +473,21 @@ export function addSpringApp(input: SpringAppInput): SpringApp | undefined {
     const url = props.get(BOOT3_PREFIX + 'url');
     const host = props.get(BOOT3_PREFIX + 'host');
     const nodes = props.get(BOOT3_PREFIX + 'cluster.nodes') ?? props.get(BOOT3_PREFIX + 'cluster.nodes[0]');
-    const fromUrl = url ? redisUrlHost(url.value) : undefined;
+    // A value with placeholders is placed as a whole: its resolved text is not in the file.
+    const resolved = (p: SpringProperty | undefined) => (p ? resolvePlaceholders(p.value) : '');
+    const fromUrl = url ? redisUrlHost(resolved(url)) : undefined;
     if (url && fromUrl) {
       backendName = firstLabel(fromUrl.host);
-      if (located(url)) backendAt = innerSpan(url, fromUrl.offset, fromUrl.offset + fromUrl.host.length);
-    } else if (host && host.value.trim()) {
-      backendName = firstLabel(host.value);
+      if (located(url)) backendAt = resolved(url) === url.value ? innerSpan(url, fromUrl.offset, fromUrl.offset + fromUrl.host.length) : url.valueSpan;
+    } else if (host && resolved(host).trim()) {
+      backendName = firstLabel(resolved(host));
       if (located(host)) backendAt = host.valueSpan;
     } else if (nodes) {
-      const first = partsOf(nodes.value, ',')[0];
+      const first = partsOf(resolved(nodes), ',')[0];
       const hostPart = first ? first.text.replace(/:\d+$/, '') : '';
       if (hostPart) {
         backendName = firstLabel(hostPart);
-        if (located(nodes)) backendAt = innerSpan(nodes, first.start, first.start + hostPart.length);
+        if (located(nodes)) backendAt = resolved(nodes) === nodes.value ? innerSpan(nodes, first.start, first.start + hostPart.length) : nodes.valueSpan;
       }
     }
     backendName ??= 'localhost';

@@ -353,6 +353,43 @@ function overviewCrumb(ctx: OverviewContext): { label: string; request: ViewRequ
   return { label: 'Overview', request: withFilter(ctx, {}) };
 }
 
+// ---- what a view can drill into ----
+
+/** A system node of the overview (or the entities in no system) that a system's view opens. */
+export interface SystemTarget {
+  /** The `system` of the request that opens its view (`system:payments`, `(no system)`). */
+  key: string;
+  label: string;
+  /** The domain node it is drawn in, when its system names one. */
+  domain?: string;
+  /** Its entities (the system entity itself included when the catalog declares it), sorted. */
+  refs: string[];
+}
+
+/** A domain of the overview that a domain's view opens, with its systems' keys. */
+export interface DomainTarget {
+  key: string;
+  label: string;
+  systems: string[];
+}
+
+/**
+ * What the overview's drill-down views open, for callers that ask for one by name (the CLI's
+ * `graph --system` and `--domain`): every system node and every domain, as the views group them.
+ */
+export function drillDownTargets(graph: CatalogGraph): { systems: SystemTarget[]; domains: DomainTarget[] } {
+  const part = partition({ graph, statusByRef: undefined } as OverviewContext, graph.entities.keys());
+  const systems = [...part.groups.values()].map((g): SystemTarget => ({
+    key: g.key,
+    label: g.label,
+    ...(g.domain ? { domain: g.domain.key } : {}),
+    refs: g.systemRef ? [...g.members, g.systemRef].sort() : g.members,
+  })).sort((a, b) => cmp(a.key, b.key));
+  const domains = [...domainSummaries(part).values()].map((s): DomainTarget => ({ key: s.info.key, label: s.info.label, systems: s.groups.map((g) => g.key).sort() }))
+    .sort((a, b) => cmp(a.key, b.key));
+  return { systems, domains };
+}
+
 // ---- the overview ----
 
 /**

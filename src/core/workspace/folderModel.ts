@@ -10,7 +10,7 @@ import type { EditorRuleSettings } from '../project/severity';
 import { emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from '../project/projectConfig';
 import { SchemaRegistry } from '../schema/schemaRegistry';
 import { FileRefusal, readBoundedFileSync } from './fileSystem';
-import { isContentCandidate, recogniseContent } from './contentRecognisers';
+import { isContentCandidate, recogniseContent, WORKSPACE_RECOGNISERS } from './contentRecognisers';
 import type { Diagnostic } from '../types';
 
 /** What the editor's settings say for one folder (all optional: the CLI has none). */
@@ -178,17 +178,18 @@ export class FolderModel {
 
   /**
    * Files no glob selects whose first bytes the scan reads to ask the content recognisers
-   * (contentRecognisers.ts): in the folder, not excluded, of a type a recogniser looks at.
+   * (contentRecognisers.ts: Backstage descriptors and formats): in the folder, not excluded, of a
+   * type a recogniser looks at.
    */
   sniffs(absPath: string): boolean {
     const rel = this.relative(absPath);
-    return rel !== undefined && isContentCandidate(rel) && !this.matcherSet().excluded(rel) && this.roleOf(absPath) === undefined;
+    return rel !== undefined && isContentCandidate(rel, WORKSPACE_RECOGNISERS) && !this.matcherSet().excluded(rel) && this.roleOf(absPath) === undefined;
   }
 
   /** The role of a file the globs do not select, from the start of its text ('config' when a recogniser claims it). */
   roleOfContent(absPath: string, head: string): FileRole | undefined {
     const rel = this.relative(absPath);
-    return rel !== undefined && !this.matcherSet().excluded(rel) && recogniseContent(rel, head) ? 'config' : undefined;
+    return rel !== undefined && !this.matcherSet().excluded(rel) && recogniseContent(rel, head, WORKSPACE_RECOGNISERS) ? 'config' : undefined;
   }
 
   /**

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CACHE_CONFIG_PATTERNS, discoverFiles, globMatcher } from '../../../src/cli/discoverFiles';
-import { cleanup, tempDir, write } from './cliTestKit';
+import { adapterGlobs } from '../../../src/core/formats/registry';
+import { cleanup, runCli, tempDir, write } from './cliTestKit';
 
 let root: string;
 before(() => {
@@ -73,4 +75,140 @@ test('project globs without a slash match the file name in any folder', () => {
   assert.equal(matches('deep/dir/x.flags.yaml'), true);
   assert.equal(matches('config/a.yaml'), true);
   assert.equal(matches('other/config/a.yaml'), false);
+});
+
+// ── Formats recognised by content (contentRecognisers.ts) ───────────────────────────────────────
+
+/** A StatefulSet whose mounted redis.conf sets 900mb of a 1Gi limit and no policy: CW008 and CW007. */
+const MANIFEST = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: redis-config
+  namespace: cache
+data:
+  redis.conf: |
+    maxmemory 900mb
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: redis
+  namespace: cache
+spec:
+  serviceName: redis
+  selector:
+    matchLabels: { app: redis }
+  template:
+    metadata:
+      labels:
+        app: redis
+    spec:
+      containers:
+        - name: redis
+          image: redis:7.2
+          args: ["/etc/redis/redis.conf"]
+          resources:
+            limits:
+              memory: 1Gi
+          volumeMounts:
+            - name: config
+              mountPath: /etc/redis
+      volumes:
+        - name: config
+          configMap:
+            name: redis-config
+`;
+
+const HELM_TEMPLATE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "cache.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2\n          args: ["--maxmemory", "{{ .Values.maxmemory }}"]\n';
+const NOT_COMPOSE = 'services:\n  billing:\n    url: https://billing.internal\n    timeout: 5s\n';
+const STACK = 'services:\n  redis:\n    image: redis:7.2\n    command: ["redis-server", "--maxmemory", "768mb", "--maxmemory-policy", "volatile-lru"]\n    mem_limit: 1g\n';
+const ELASTICACHE = 'Description: the shop cache\nResources:\n  Params:\n    Type: AWS::ElastiCache::ParameterGroup\n    Properties:\n      CacheParameterGroupFamily: redis7\n      Description: params\n      Properties:\n        maxmemory-policy: volatile-lru\n';
+
+function contentProject(): string {
+  const dir = tempDir();
+  write(dir, 'infra/redis.yaml', MANIFEST);
+  write(dir, 'charts/cache/templates/deployment.yaml', HELM_TEMPLATE);
+  write(dir, 'config/app.yaml', NOT_COMPOSE);
+  write(dir, 'vendor/acme/redis.yaml', MANIFEST);
+  write(dir, 'ops/stack.yml', STACK);
+  write(dir, 'aws/elasticache.yaml', ELASTICACHE);
+  write(dir, 'src/main/java/App.java', 'class App {}\n');
+  return dir;
+}
+
+const CW008 = {
+  code: 'CW008', severity: 'warning', range: { start: { line: 8, column: 15 }, end: { line: 8, column: 20 } },
+  message: '`maxmemory` 900Mi is 87.89% of `resources.limits.memory` 1Gi: replication buffers, fragmentation and forks need the rest, so the container is OOM-killed before eviction starts. Keep it at or below 768Mi (75%).',
+};
+const CW007 = {
+  code: 'CW007', severity: 'error', range: { start: { line: 13, column: 9 }, end: { line: 13, column: 14 } },
+  message: 'Backend `redis` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its 900Mi is full every write fails and reads fall through to the data sources.',
+};
+
+interface Report { files: { path: string; diagnostics: { code: string; severity: string; message: string; range: unknown }[] }[] }
+
+test('check: a manifest at infra/redis.yaml, a template called elasticache.yaml and a stack.yml are checked by content; findings at their lines', async () => {
+  const dir = contentProject();
+  try {
+    const { code, stdout } = await runCli(['check', '--format', 'json'], dir);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as Report;
+    // Not the Helm template, the services: YAML that is no compose file, the vendored manifest, the Java source.
+    assert.deepEqual(report.files.map((f) => f.path), ['aws/elasticache.yaml', 'infra/redis.yaml', 'ops/stack.yml']);
+    const manifest = report.files.find((f) => f.path === 'infra/redis.yaml')!;
+    assert.deepEqual(manifest.diagnostics.map(({ code: c, severity, range, message }) => ({ code: c, severity, range, message })), [CW008, CW007]);
+
+    const human = await runCli(['check'], dir);
+    assert.match(human.stdout, /^infra\/redis\.yaml\n {2}8:15 {2}warning {2}`maxmemory` 900Mi is 87\.89%/m);
+    assert.match(human.stdout, /^ {2}13:9 {2}error {4}Backend `redis` \(redis\) sets no `maxmemory-policy`/m);
+    assert.match(human.stdout, /in 1 of 3 files checked\n$/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('check: the project file\'s exclude keeps a manifest out; a manifest named on the command line or in a walked folder is read', async () => {
+  const dir = contentProject();
+  try {
+    write(dir, '.cachewarden.yaml', 'exclude: ["infra/**", "**/node_modules/**"]\n');
+    const excluded = JSON.parse((await runCli(['check', '--format', 'json'], dir)).stdout) as Report;
+    assert.deepEqual(excluded.files.map((f) => f.path), ['.cachewarden.yaml', 'aws/elasticache.yaml', 'ops/stack.yml']);
+    fs.rmSync(path.join(dir, '.cachewarden.yaml'));
+    for (const inputs of [['infra/redis.yaml'], ['infra'], ['charts', 'infra']]) {
+      const report = JSON.parse((await runCli(['check', '--format', 'json', ...inputs], dir)).stdout) as Report;
+      assert.deepEqual(report.files.map((f) => [f.path, f.diagnostics.map((d) => d.code)]), [['infra/redis.yaml', ['CW008', 'CW007']]], inputs.join(' '));
+    }
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('discovery walks for what content recognition looks at; check of folders reads each candidate\'s head once, then only the files it checks', async () => {
+  const dir = contentProject();
+  const opened = new Map<string, number>();
+  // The module itself (the namespace import only has getters): every `fs.openSync` of the CLI goes through it.
+  const openSync = nodeFs.openSync;
+  try {
+    const walked = discoverFiles({ cwd: dir, inputs: [], select: [...CACHE_CONFIG_PATTERNS, ...adapterGlobs()], exclude: ['**/node_modules/**'], root: dir });
+    assert.deepEqual(walked.files.map((f) => path.relative(dir, f).split(path.sep).join('/')), [
+      'aws/elasticache.yaml', 'charts/cache/templates/deployment.yaml', 'config/app.yaml', 'infra/redis.yaml', 'ops/stack.yml', 'vendor/acme/redis.yaml',
+    ]);
+    nodeFs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+      const rel = path.relative(dir, String(file)).split(path.sep).join('/');
+      if (!rel.startsWith('..')) opened.set(rel, (opened.get(rel) ?? 0) + 1);
+      return (openSync as (...args: unknown[]) => number)(file, ...rest);
+    }) as typeof fs.openSync;
+    const { code, stdout } = await runCli(['check', 'aws', 'charts', 'config', 'infra', 'ops', 'src', 'vendor'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /in 1 of 3 files checked\n$/);
+  } finally {
+    nodeFs.openSync = openSync;
+    cleanup(dir);
+  }
+  assert.deepEqual(Object.fromEntries([...opened].sort()), {
+    // The head (the sniff), then the whole file (the check).
+    'aws/elasticache.yaml': 2, 'infra/redis.yaml': 2, 'ops/stack.yml': 2,
+    // The head only; vendored files and the Java source are not opened.
+    'charts/cache/templates/deployment.yaml': 1, 'config/app.yaml': 1,
+  });
 });

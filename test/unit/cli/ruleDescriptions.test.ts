@@ -38,3 +38,21 @@ test('PascalCase names from titles and codes', () => {
   assert.equal(pascalCase('TTL missing, zero, or never without invalidation'), 'TtlMissingZeroOrNeverWithoutInvalidation');
   assert.equal(pascalCase('schema-additional-property'), 'SchemaAdditionalProperty');
 });
+
+test('catalog codes are described by what they mean, with their default severity whatever the instance says', () => {
+  // An unresolved ref is information when the name exists in another kind; its descriptor says warning.
+  const unresolved = { ...example('catalog-unresolved-ref', 'cache-warden (catalog)', 'docs/catalog.md#unresolved-refs'), severity: 'information' as const };
+  assert.deepEqual(describeCode('catalog-unresolved-ref', unresolved, resolveDocs), {
+    name: 'CatalogUnresolvedRef',
+    shortDescription: 'A ref matches no entity of the kind it looks for in the catalog.',
+    helpUri: 'https://docs.example.com/docs/catalog.md#unresolved-refs',
+    defaultSeverity: 'warning',
+  });
+  assert.deepEqual(describeCode('catalog-invalid-name', example('catalog-invalid-name', 'cache-warden (catalog)', 'docs/catalog.md#names-and-namespaces'), resolveDocs), {
+    name: 'CatalogInvalidName',
+    shortDescription: 'A Backstage entity\'s name or namespace breaks Backstage\'s naming rules, so Backstage rejects the entity.',
+    helpUri: 'https://docs.example.com/docs/catalog.md#names-and-namespaces',
+    defaultSeverity: 'error',
+  });
+  assert.equal(describeCode('catalog-location-not-followed', example('catalog-location-not-followed', 'cache-warden (catalog)'), resolveDocs).defaultSeverity, 'information');
+});

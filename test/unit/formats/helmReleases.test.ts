@@ -3,6 +3,7 @@
 // folder), Bitnami's fullname rule, and the Services that become the backend's aliases — so an
 // application's host `cache-redis-master` links to the values file.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { bitnamiFullname, bitnamiRedisServices, chartBaseName } from '../../../src/core/formats/helmReleases';
 import { afterFix, findings, hoverAt, workspaceWith } from './adapterHarness';
@@ -78,7 +79,7 @@ test('Chart.yaml dependency with an alias: the values under the alias key are th
   const file = ws.file('charts/shop/values.yaml');
   assert.deepEqual(backends(ws.model, file), ['web-cache: web-cache-master, web-cache-headless, web-cache-replicas']);
   assert.deepEqual(findings(ws.model, file), [
-    'CW008 2:1-2:6 Backend `web-cache` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Set `maxmemory` (≤ 75% of the container limit).',
+    'CW008 5:5-5:18 Backend `web-cache` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Add a `maxmemory` line (≤ 75% of the container limit) to `cache.master.configuration`.',
     'CW007 6:24-6:36 Backend `web-cache` evicts with volatile-lru, which only evicts keys that have a TTL, but `products` writes keys without one (ttl never), declared in shop.cache.yaml: those keys pile up until writes fail like noeviction.',
   ]);
   assert.deepEqual(afterFix(ws.model, file, 'CW007'), { title: 'Set `maxmemory-policy allkeys-lru`', text: values.replace('volatile-lru', 'allkeys-lru') });
@@ -151,7 +152,7 @@ test('two redis dependencies (aliases cache and sessions): one backend each, eac
     'shop-sessions: shop-sessions-master, shop-sessions-headless, shop-sessions-replicas',
   ]);
   assert.deepEqual(findings(ws.model, file), [
-    'CW007 6:1-6:9 Backend `shop-sessions` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its 100Mi is full every write fails and reads fall through to the data sources.',
+    'CW007 8:5-8:18 Backend `shop-sessions` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its 100Mi is full every write fails and reads fall through to the data sources. Add a `maxmemory-policy allkeys-lru` line to `sessions.master.configuration`.',
   ]);
   assert.equal(afterFix(ws.model, file, 'CW007')?.text, values.replace('      maxmemory 100mb\npostgresql', '      maxmemory 100mb\n      maxmemory-policy allkeys-lru\npostgresql'));
 });
@@ -171,4 +172,112 @@ test('the modeline also says the file is Redis values when its content alone wou
   const ws = await workspaceWith({ 'deploy/values.yaml': `# cache-warden: release=cache\n${values}`, 'spark/values.yaml': values });
   assert.deepEqual(backends(ws.model, ws.file('deploy/values.yaml')), ['cache-redis: cache-redis-master, cache-redis-headless, cache-redis-replicas']);
   assert.deepEqual(backends(ws.model, ws.file('spark/values.yaml')), [], 'master.resources alone could be any chart');
+});
+
+test('helmfile.d: every `helmfile.d/*.yaml` (and `.yaml.gotmpl`) is a helmfile; its relative values paths start from helmfile.d itself, as helmfile runs each file in its own folder', async () => {
+  const ws = await workspaceWith({
+    'helmfile.d/10-web.yaml': 'releases:\n  - name: web\n    chart: bitnami/nginx\n',
+    'helmfile.d/20-cache.yaml': 'repositories:\n  - name: bitnami\n    url: https://charts.bitnami.com/bitnami\nreleases:\n  - name: cache\n    namespace: data\n    chart: bitnami/redis\n    values:\n      - ../redis/values.yaml\n',
+    'helmfile.d/30-sessions.yaml.gotmpl': '{{ $env := .Environment.Name }}\nreleases:\n  - name: sessions\n    chart: bitnami/redis\n    values:\n      - ../sessions/values-{{ .Release.Name }}.yaml\n',
+    'redis/values.yaml': REDIS,
+    'sessions/values-sessions.yaml': REDIS,
+    'shop.cache.yaml': NEVER_EXPIRES('cache-redis-master'),
+  });
+  const file = ws.file('redis/values.yaml');
+  assert.deepEqual(backends(ws.model, file), ['cache-redis: cache-redis-master, cache-redis-headless, cache-redis-replicas']);
+  assert.deepEqual(findings(ws.model, file), [
+    'CW007 5:22-5:34 Backend `cache-redis` evicts with volatile-lru, which only evicts keys that have a TTL, but `products` writes keys without one (ttl never), declared in shop.cache.yaml: those keys pile up until writes fail like noeviction.',
+  ]);
+  assert.match(hoverAt(ws.model, file, 'architecture')!, /Release `cache`, named in `helmfile\.d\/20-cache\.yaml`\./);
+  assert.deepEqual(backends(ws.model, ws.file('sessions/values-sessions.yaml')), ['sessions-redis: sessions-redis-master, sessions-redis-headless, sessions-redis-replicas']);
+  assert.match(hoverAt(ws.model, ws.file('sessions/values-sessions.yaml'), 'architecture')!, /Release `sessions`, named in `helmfile\.d\/30-sessions\.yaml\.gotmpl`\./);
+});
+
+test('helmfile.d: a path written as if from the parent folder names nothing (helmfile would look in helmfile.d/); subfolders of helmfile.d are not helmfiles', async () => {
+  const ws = await workspaceWith({
+    'helmfile.d/cache.yaml': 'releases:\n  - name: cache\n    chart: bitnami/redis\n    values: [redis/values.yaml]\n',
+    'helmfile.d/envs/prod.yaml': 'releases:\n  - name: prod-cache\n    chart: bitnami/redis\n    values: [../../redis/values.yaml]\n',
+    'redis/values.yaml': REDIS,
+  });
+  assert.deepEqual(backends(ws.model, ws.file('redis/values.yaml')), ['redis: redis-master, redis-headless, redis-replicas'], 'the folder name stands in');
+});
+
+test('helmfile.d in a parent folder names a values file below it, and a release of a local chart names that chart\'s values (dependency alias)', async () => {
+  const chart = 'apiVersion: v2\nname: shop\nversion: 1.0.0\ndependencies:\n  - name: redis\n    alias: cache\n';
+  const values = 'cache:\n  master:\n    configuration: |\n      maxmemory 100mb\n';
+  const ws = await workspaceWith({
+    'deploy/helmfile.d/cache.yml': 'releases:\n  - name: orders\n    chart: bitnami/redis\n    values:\n      - ../envs/prod/redis/values.yaml\n',
+    'deploy/envs/prod/redis/values.yaml': REDIS,
+    'deploy/helmfile.d/shop.yaml': 'releases:\n  - name: web\n    chart: ../charts/shop\n',
+    'deploy/charts/shop/Chart.yaml': chart,
+    'deploy/charts/shop/values.yaml': values,
+  });
+  assert.deepEqual(backends(ws.model, ws.file('deploy/envs/prod/redis/values.yaml')), ['orders-redis: orders-redis-master, orders-redis-headless, orders-redis-replicas']);
+  const shop = ws.file('deploy/charts/shop/values.yaml');
+  assert.deepEqual(backends(ws.model, shop), ['web-cache: web-cache-master, web-cache-headless, web-cache-replicas']);
+  assert.deepEqual(findings(ws.model, shop), [
+    'CW007 3:5-3:18 Backend `web-cache` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its 100Mi is full every write fails and reads fall through to the data sources. Add a `maxmemory-policy allkeys-lru` line to `cache.master.configuration`.',
+  ]);
+});
+
+test('helmfile.d files changed, added or removed on disk, or edited in the editor, rename the Redis their release deploys', async () => {
+  const release = (name: string): string => `releases:\n  - name: ${name}\n    chart: bitnami/redis\n    values: [../redis/values.yaml]\n`;
+  const ws = await workspaceWith({ 'helmfile.d/20-cache.yaml': release('orders-cache'), 'redis/values.yaml': REDIS });
+  const values = ws.file('redis/values.yaml');
+  const names = (): string[] | undefined => ws.model.facts.get(values)?.backends.map((b) => b.name);
+  assert.deepEqual(names(), ['orders-cache-redis']);
+  // Changed on disk.
+  fs.writeFileSync(ws.file('helmfile.d/20-cache.yaml'), release('payments-redis'));
+  await ws.model.diskChanged(ws.file('helmfile.d/20-cache.yaml'));
+  assert.deepEqual(names(), ['payments-redis']);
+  assert.ok(ws.model.catalog.entity('resource:payments-redis'));
+  // A new file that sorts first names the file first.
+  fs.writeFileSync(ws.file('helmfile.d/10-sessions.yaml'), release('sessions'));
+  await ws.model.diskChanged(ws.file('helmfile.d/10-sessions.yaml'));
+  assert.deepEqual(names(), ['sessions-redis']);
+  // Removed again: the other file names it.
+  fs.rmSync(ws.file('helmfile.d/10-sessions.yaml'));
+  ws.model.diskDeleted(ws.file('helmfile.d/10-sessions.yaml'));
+  assert.deepEqual(names(), ['payments-redis']);
+  // Edited in the editor, unsaved.
+  ws.model.setOverlay(ws.file('helmfile.d/20-cache.yaml'), release('carts'), 1);
+  assert.deepEqual(names(), ['carts-redis']);
+  assert.match(hoverAt(ws.model, values, 'architecture')!, /Release `carts`, named in `helmfile\.d\/20-cache\.yaml`\./);
+  // The whole folder goes: the folder name stands in.
+  await ws.model.closeOverlay(ws.file('helmfile.d/20-cache.yaml'));
+  fs.rmSync(ws.file('helmfile.d'), { recursive: true });
+  ws.model.diskDeleted(ws.file('helmfile.d'));
+  assert.deepEqual(names(), ['redis']);
+});
+
+test('typing in a values file reads nothing from disk: what the release lookup read or listed (found or missing) is kept until the model hears that path changed', async (t) => {
+  const release = (name: string, values: string): string => `releases:\n  - name: ${name}\n    chart: bitnami/redis\n    values: [${values}]\n`;
+  const ws = await workspaceWith({ 'helmfile.d/cache.yaml': release('cache', '../deploy/redis/values.yaml'), 'deploy/redis/values.yaml': REDIS });
+  const values = ws.file('deploy/redis/values.yaml');
+  const names = (): string[] | undefined => ws.model.facts.get(values)?.backends.map((b) => b.name);
+  ws.model.setOverlay(values, `${REDIS}# 1\n`, 1);
+  assert.ok(ws.model.analysis(values));
+  assert.deepEqual(names(), ['cache-redis']);
+  // The real module behind the namespace import: the model's `fs` reads through it.
+  const listings = t.mock.method((fs as unknown as { default: typeof fs }).default, 'readdirSync');
+  const reads = ws.model.stats.reads;
+  for (let version = 2; version <= 20; version++) {
+    ws.model.setOverlay(values, `${REDIS}# ${version}\n`, version);
+    assert.ok(ws.model.analysis(values));
+  }
+  assert.equal(ws.model.stats.reads - reads, 0, 'no helmfile, Chart.yaml or Application read again');
+  assert.equal(listings.mock.callCount(), 0, 'helmfile.d/ not listed again');
+  assert.deepEqual(names(), ['cache-redis']);
+  // A helmfile where none was (remembered as missing) counts once the model hears of it: it is nearer, so it wins.
+  fs.writeFileSync(ws.file('deploy/helmfile.yaml'), release('orders', 'redis/values.yaml'));
+  await ws.model.diskChanged(ws.file('deploy/helmfile.yaml'));
+  assert.deepEqual(names(), ['orders-redis']);
+  fs.rmSync(ws.file('deploy/helmfile.yaml'));
+  ws.model.diskDeleted(ws.file('deploy/helmfile.yaml'));
+  assert.deepEqual(names(), ['cache-redis']);
+  // A helmfile.d/ that appears as a whole folder (a checkout): the values file is read again.
+  fs.mkdirSync(ws.file('deploy/helmfile.d'));
+  fs.writeFileSync(ws.file('deploy/helmfile.d/sessions.yaml'), release('sessions', '../redis/values.yaml'));
+  await ws.model.diskFolderCreated(ws.file('deploy/helmfile.d'));
+  assert.deepEqual(names(), ['sessions-redis']);
 });

@@ -47,13 +47,13 @@ test('maxmemory-policy volatile-lru inside master.configuration |- (indented 6):
   assert.deepEqual(related?.map((r) => [r.uri, r.range.start.line]), [[ws.file('shop.cache.yaml'), 8]]);
 });
 
-test('nothing about memory written: Redis defaults reported at the first key; fixes add `configuration: |` under master at its indentation', async () => {
+test('nothing about memory written: Redis defaults reported at `master:` (where the block goes, not the first key), saying where to add the line; fixes add `configuration: |` under master at its indentation', async () => {
   const values = '# cache for the shop\narchitecture: standalone\nmaster:\n    persistence:\n        enabled: false\n    resources:\n        limits:\n            memory: 1Gi\n';
   const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': values });
   const file = ws.file('redis/values.yaml');
   assert.deepEqual(findings(ws.model, file), [
-    'CW007 2:1-2:13 Backend `cache-redis` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its memory is full every write fails and reads fall through to the data sources.',
-    'CW008 2:1-2:13 Backend `cache-redis` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Set `maxmemory` (≤ 75% of the container limit).',
+    'CW007 3:1-3:7 Backend `cache-redis` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its memory is full every write fails and reads fall through to the data sources. Add a `maxmemory-policy allkeys-lru` line to a `configuration: |` block under `master:`.',
+    'CW008 3:1-3:7 Backend `cache-redis` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Add a `maxmemory` line (≤ 75% of the container limit) to a `configuration: |` block under `master:`.',
   ]);
   assert.deepEqual(afterFix(ws.model, file, 'CW007'), {
     title: 'Set `maxmemory-policy allkeys-lru`',
@@ -85,7 +85,11 @@ test('commonConfiguration only: the missing line is appended to it at its indent
   });
   const quoted = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': 'master:\n  configuration: "appendonly no"\n' });
   const q = quoted.file('redis/values.yaml');
-  assert.deepEqual(findings(quoted.model, q).map((f) => f.slice(0, 14)), ['CW007 1:1-1:7 ', 'CW008 1:1-1:7 ']);
+  // Reported at the `configuration` key that would hold the lines (the quoted string has no exact columns).
+  assert.deepEqual(findings(quoted.model, q), [
+    'CW007 2:3-2:16 Backend `cache-redis` (redis) sets no `maxmemory-policy`: Redis then uses noeviction, so once its memory is full every write fails and reads fall through to the data sources. Add a `maxmemory-policy allkeys-lru` line to `master.configuration`.',
+    'CW008 2:3-2:16 Backend `cache-redis` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Add a `maxmemory` line (≤ 75% of the container limit) to `master.configuration`.',
+  ]);
   assert.equal(afterFix(quoted.model, q, 'CW007'), undefined);
 });
 
@@ -143,4 +147,47 @@ test('an empty configuration block gets its first line two columns in from its k
     const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': values });
     assert.deepEqual(afterFix(ws.model, ws.file('redis/values.yaml'), 'CW007')?.text, fixed, values);
   }
+});
+
+test('an unwritten setting is reported where it would be written — master.configuration, commonConfiguration, master:, replica:, architecture:, else the first key — not at an unrelated first key such as `global:`', async () => {
+  const global = 'global:\n  imageRegistry: ""\n  storageClass: fast\n';
+  const policy = (at: string, memory: string, where: string): string => `CW007 ${at} Backend \`cache-redis\` (redis) sets no \`maxmemory-policy\`: Redis then uses noeviction, so once ${memory} is full every write fails and reads fall through to the data sources. Add a \`maxmemory-policy allkeys-lru\` line ${where}.`;
+  const limit = (at: string, where: string): string => `CW008 ${at} Backend \`cache-redis\` (redis) has no \`maxmemory\`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Add a \`maxmemory\` line (≤ 75% of the container limit) ${where}.`;
+  const newBlock = 'to `master.configuration` (a `master:` key with a `configuration: |` block)';
+  const cases: [string, string[]][] = [
+    // The written maxmemory stays where it is written (and is within 75%); the missing policy goes to the block's key.
+    [`${global}architecture: standalone\nmaster:\n  resources:\n    limits:\n      memory: 512Mi\n  configuration: |-\n    maxmemory 300mb\n`,
+      [policy('9:3-9:16', 'its 300Mi', 'to `master.configuration`')]],
+    [`${global}commonConfiguration: |\n  appendonly no\nmaster:\n  count: 1\n`,
+      [policy('4:1-4:20', 'its memory', 'to `commonConfiguration`'), limit('4:1-4:20', 'to `commonConfiguration`')]],
+    [`${global}architecture: replication\nreplica:\n  replicaCount: 2\n`,
+      [policy('5:1-5:8', 'its memory', newBlock), limit('5:1-5:8', newBlock)]],
+    [`${global}architecture: standalone\nauth:\n  enabled: false\n`,
+      [policy('4:1-4:13', 'its memory', newBlock), limit('4:1-4:13', newBlock)]],
+    // Nothing of the Redis's own: the first key is all there is.
+    [`${global}auth:\n  enabled: false\n`,
+      [policy('1:1-1:7', 'its memory', newBlock), limit('1:1-1:7', newBlock)]],
+  ];
+  for (const [values, expected] of cases) {
+    const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': values });
+    assert.deepEqual(findings(ws.model, ws.file('redis/values.yaml')), expected, values);
+  }
+  // The fix still writes where the message says: a new `master:` block before the first key.
+  const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': `${global}architecture: replication\nreplica:\n  replicaCount: 2\n` });
+  assert.equal(afterFix(ws.model, ws.file('redis/values.yaml'), 'CW007')?.text, `master:\n  configuration: |\n    maxmemory-policy allkeys-lru\n${global}architecture: replication\nreplica:\n  replicaCount: 2\n`);
+});
+
+test('`maxmemory 0` keeps its place (the written word), and the message keeps the rule\'s wording: the line exists', async () => {
+  const values = 'global:\n  storageClass: fast\nmaster:\n  configuration: |\n    maxmemory 0\n    maxmemory-policy allkeys-lru\n';
+  const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': values });
+  assert.deepEqual(findings(ws.model, ws.file('redis/values.yaml')), [
+    'CW008 5:15-5:16 Backend `cache-redis` (redis) has no `maxmemory`: Redis defaults to no limit (maxmemory 0), so it grows until the container is OOM-killed and restarts empty. Set `maxmemory` (≤ 75% of the container limit).',
+  ]);
+});
+
+test('a cache layer file on a Redis whose policy is unwritten points its related location at the block that would hold it', async () => {
+  const values = 'global:\n  storageClass: fast\nmaster:\n  configuration: |\n    maxmemory 100mb\n';
+  const ws = await workspaceWith({ 'helmfile.yaml': HELMFILE, 'redis/values.yaml': values });
+  const fact = ws.model.facts.get(ws.file('redis/values.yaml'))!.backends[0];
+  assert.deepEqual([fact.name, fact.range, fact.nameRange], ['cache-redis', { start: { line: 3, character: 2 }, end: { line: 3, character: 15 } }, { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } }]);
 });

@@ -539,5 +539,8 @@ test('files outside any workspace folder and outside the working folder are read
     'cache:catalog.prices application-prod.properties,application.properties',
     'cache:catalog.products application-prod.properties,application.properties',
   ]);
-  assert.equal(model.catalog.entity('resource:localhost'), undefined, 'no Redis named after the default host');
+  // `${REDIS_HOST:localhost}` is Spring's placeholder: its default host, not a ref of kind `${REDIS_HOST`.
+  assert.ok(model.catalog.entity('resource:localhost'), 'the Redis the default host names');
+  assert.equal(model.catalog.entity('resource:${REDIS_HOST:localhost}'), undefined);
+  assert.deepEqual([prod, path.join(repo, resources, 'application.properties')].flatMap((file) => model.catalog.diagnostics(file).map((d) => d.message)), []);
 });
