@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG_FILE_PATTERNS, catalogFileRole, catalogRoleOf, type Catalog } from '../core/catalog/catalog';
-import { HEAD_BYTES, isContentCandidate, readHeadSync, recogniseContent } from '../core/workspace/contentRecognisers';
+import { formatByContent, HEAD_BYTES, isContentCandidate, readHeadSync, recogniseContent } from '../core/workspace/contentRecognisers';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { buildView } from '../core/graph/buildView';
 import { catalogToJson } from '../core/graph/catalogJson';
@@ -123,7 +123,7 @@ export async function runGraphCommand(args: string[], io: GraphIo): Promise<numb
     // Backstage descriptors of any name are found by their first bytes (contentRecognisers.ts).
     const discovery = discoverFiles({ cwd: io.cwd, inputs: parsed.positionals, select: [...CATALOG_FILE_PATTERNS, ...adapterGlobs(), '**/*.yaml', '**/*.yml', '**/*.json'], exclude: [], root: io.cwd });
     if (discovery.errors.length) return usageError(io, discovery.errors.join('\n'));
-    unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file) || adaptersForPath(toPosix(path.relative(io.cwd, file))).length || isBackstageByContent(file, io.cwd)));
+    unreadable = await model.loadFiles(discovery.files.filter((file) => catalogFileRole(file) || adaptersForPath(toPosix(path.relative(io.cwd, file))).length || claimedByContent(file, io.cwd)));
     for (const [file, error] of await followLocationTargets(model, io.cwd)) unreadable.set(file, error);
   }
   const catalog = model.catalog;
@@ -220,11 +220,17 @@ export function graphProblems(model: WorkspaceModel, unreadable: ReadonlyMap<str
   return out;
 }
 
-/** Paths mode: a YAML/JSON file not named as a catalog file that a content recogniser claims (its first bytes say Backstage). */
-function isBackstageByContent(file: string, cwd: string): boolean {
+/**
+ * Paths mode: a file no name selects that its first bytes claim — a Backstage descriptor, or a
+ * Kubernetes manifest, CloudFormation template or compose file outside the folders their paths
+ * name (the same recognisers as the editor's scan and `check`).
+ */
+function claimedByContent(file: string, cwd: string): boolean {
   if (!isContentCandidate(file)) return false;
   const head = readHeadSync(file, HEAD_BYTES);
-  return head !== undefined && recogniseContent(relative(cwd, file), head)?.role === 'catalog-info';
+  if (head === undefined) return false;
+  const rel = toPosix(path.relative(cwd, file));
+  return recogniseContent(rel, head)?.role === 'catalog-info' || formatByContent(rel, head) !== undefined;
 }
 
 /**

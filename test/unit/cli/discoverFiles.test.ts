@@ -212,3 +212,15 @@ test('discovery walks for what content recognition looks at; check of folders re
     'charts/cache/templates/deployment.yaml': 1, 'config/app.yaml': 1,
   });
 });
+
+test('graph: files recognised by content are drawn too, from the same recognisers (not the Helm template or the vendored copy)', async () => {
+  const dir = contentProject();
+  try {
+    const { code, stdout } = await runCli(['graph', '--format', 'json'], dir);
+    assert.equal(code, 0);
+    const graph = JSON.parse(stdout) as { entities: { ref: string; sources: { file: string }[] }[] };
+    assert.deepEqual(graph.entities.map((e) => `${e.ref} ${e.sources.map((s) => s.file).sort().join(' ')}`), ['resource:params aws/elasticache.yaml', 'resource:redis infra/redis.yaml ops/stack.yml']);
+  } finally {
+    cleanup(dir);
+  }
+});
