@@ -49,13 +49,20 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     exclude: exclusionPatterns(setup),
     root: setup.root,
   });
+  // The catalog (Backstage descriptors, docs, refs between them) as the editor builds it: the whole
+  // project when there is a project file or no path is given; else the checked files. Not with --schema.
+  const catalog: CatalogScope = schemaUri ? 'none' : setup.configPath || !options.inputs.length ? 'project' : 'checked';
+  // The project is scanned as the editor scans it: what the scan already decided (by path or by its
+  // first bytes) is not read again to decide it here.
+  if (catalog === 'project') await model.scan();
+  const adapted = (file: string): boolean => {
+    if (catalog === 'project') return model.file(file)?.adapted !== undefined;
+    return readByAdapter(toPosix(path.relative(setup.root, file)), () => readHead(file));
+  };
   // Files only an adapter's globs picked are checked when the adapter reads them (a sniff of their first bytes).
   const baseSelection = globMatcher(schemaUri ? SCHEMA_MODE_PATTERNS : selectionPatterns(setup, false));
   const named = new Set(options.inputs.map((input) => path.resolve(io.cwd, input)));
-  discovery.files = discovery.files.filter((file) => {
-    const rel = toPosix(path.relative(setup.root, file));
-    return named.has(file) || baseSelection(rel) || readByAdapter(rel, () => readHead(file));
-  });
+  discovery.files = discovery.files.filter((file) => named.has(file) || baseSelection(toPosix(path.relative(setup.root, file))) || adapted(file));
   for (const warning of discovery.warnings) io.stderr(`cache-warden: ${escapeControls(warning)}\n`);
   if (discovery.errors.length) throw new UsageError(discovery.errors.join('\ncache-warden: '));
 
@@ -63,11 +70,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   // only some files are checked. Without a project file the checked files are the whole world.
   const factFiles = setup.configPath && !schemaUri
     ? discoverFiles({ cwd: setup.root, inputs: [], select: [...CACHE_CONFIG_PATTERNS, ...adapterGlobs()], exclude: exclusionPatterns(setup), root: setup.root }).files
-      .filter((file) => { const rel = toPosix(path.relative(setup.root, file)); return /\.cache\.(ya?ml|json)$/i.test(rel) || readByAdapter(rel, () => readHead(file)); })
+      .filter((file) => /\.cache\.(ya?ml|json)$/i.test(file) || adapted(file))
     : [];
-  // The catalog (Backstage descriptors, docs, refs between them) as the editor builds it: the whole
-  // project when there is a project file or no path is given; else the checked files. Not with --schema.
-  const catalog: CatalogScope = schemaUri ? 'none' : setup.configPath || !options.inputs.length ? 'project' : 'checked';
   let files = await checkFiles(discovery.files, setup, schemaUri, io.cwd, factFiles, model, catalog);
   // A whole project: its docs and the descriptors the editor reads beyond `include` too.
   if (!options.inputs.length && !schemaUri) files.push(...await checkDescriptors(discovery.files, setup, io.cwd, model), ...await checkDocs(setup, model, io.cwd, unreadable));

@@ -224,3 +224,28 @@ test('graph: files recognised by content are drawn too, from the same recogniser
     cleanup(dir);
   }
 });
+
+test('check of the whole project decides each file once: what the scan read (by path or by its first bytes) is not opened again to decide it', async () => {
+  const dir = contentProject();
+  const opened = new Map<string, number>();
+  const openSync = nodeFs.openSync;
+  try {
+    nodeFs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+      const rel = path.relative(dir, String(file)).split(path.sep).join('/');
+      if (!rel.startsWith('..')) opened.set(rel, (opened.get(rel) ?? 0) + 1);
+      return (openSync as (...args: unknown[]) => number)(file, ...rest);
+    }) as typeof fs.openSync;
+    const { code, stdout } = await runCli(['check'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /in 1 of 3 files checked\n$/);
+  } finally {
+    nodeFs.openSync = openSync;
+    cleanup(dir);
+  }
+  assert.deepEqual(Object.fromEntries([...opened].sort()), {
+    // Read whole by the scan's sniff (they fit in its 4 KB), then never again.
+    'aws/elasticache.yaml': 1, 'infra/redis.yaml': 1, 'ops/stack.yml': 1,
+    // The head only, once.
+    'charts/cache/templates/deployment.yaml': 1, 'config/app.yaml': 1, 'vendor/acme/redis.yaml': 1,
+  });
+});
