@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { CACHE_CONFIG_PATTERNS, discoverFiles, globMatcher } from '../../../src/cli/discoverFiles';
 import { adapterGlobs } from '../../../src/core/formats/registry';
 import { cleanup, runCli, tempDir, write } from './cliTestKit';
+import { MANIFEST } from '../formats/contentFixtures';
 
 let root: string;
 before(() => {
@@ -79,45 +80,6 @@ test('project globs without a slash match the file name in any folder', () => {
 
 // ── Formats recognised by content (contentRecognisers.ts) ───────────────────────────────────────
 
-/** A StatefulSet whose mounted redis.conf sets 900mb of a 1Gi limit and no policy: CW008 and CW007. */
-const MANIFEST = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: redis-config
-  namespace: cache
-data:
-  redis.conf: |
-    maxmemory 900mb
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: redis
-  namespace: cache
-spec:
-  serviceName: redis
-  selector:
-    matchLabels: { app: redis }
-  template:
-    metadata:
-      labels:
-        app: redis
-    spec:
-      containers:
-        - name: redis
-          image: redis:7.2
-          args: ["/etc/redis/redis.conf"]
-          resources:
-            limits:
-              memory: 1Gi
-          volumeMounts:
-            - name: config
-              mountPath: /etc/redis
-      volumes:
-        - name: config
-          configMap:
-            name: redis-config
-`;
 
 const HELM_TEMPLATE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "cache.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2\n          args: ["--maxmemory", "{{ .Values.maxmemory }}"]\n';
 const NOT_COMPOSE = 'services:\n  billing:\n    url: https://billing.internal\n    timeout: 5s\n';

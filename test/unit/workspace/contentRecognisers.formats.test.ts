@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/workspace/contentRecognisers';
 import { nodeFileSystem, type ModelFileSystem } from '../../../src/core/workspace/fileSystem';
 import { WorkspaceModel } from '../../../src/core/workspace/workspaceModel';
+import { MANIFEST } from '../formats/contentFixtures';
 
 const SCHEMAS = path.resolve(__dirname, '../../../../schemas');
 const temps: string[] = [];
@@ -34,45 +35,6 @@ function write(root: string, relative: string, text: string): string {
   return file;
 }
 
-/** A StatefulSet whose mounted redis.conf sets 900mb of a 1Gi limit and no policy: CW008 and CW007. */
-const MANIFEST = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: redis-config
-  namespace: cache
-data:
-  redis.conf: |
-    maxmemory 900mb
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: redis
-  namespace: cache
-spec:
-  serviceName: redis
-  selector:
-    matchLabels: { app: redis }
-  template:
-    metadata:
-      labels:
-        app: redis
-    spec:
-      containers:
-        - name: redis
-          image: redis:7.2
-          args: ["/etc/redis/redis.conf"]
-          resources:
-            limits:
-              memory: 1Gi
-          volumeMounts:
-            - name: config
-              mountPath: /etc/redis
-      volumes:
-        - name: config
-          configMap:
-            name: redis-config
-`;
 
 /** What MANIFEST's findings look like in the Problems list (1-based). */
 const MANIFEST_FINDINGS = [
