@@ -133,6 +133,8 @@ export class WorkspaceFacts {
   private readonly keys = new Map<string, string>();
   private readonly backendsByName = new Map<string, BackendFact[]>();
   private readonly cachesByBackend = new Map<string, CacheFact[]>();
+  /** Declared backends by their `deployedBy` (a file's absolute path, or a name): CW014's other end. */
+  private readonly backendsByDeployedBy = new Map<string, BackendFact[]>();
   /** cachesOn() answers, valid until the next set/delete: rules ask once per cache. */
   private readonly cachesOnBackend = new Map<BackendFact, CacheFact[]>();
 
@@ -152,6 +154,7 @@ export class WorkspaceFacts {
     this.keys.set(file, key);
     for (const backend of facts.backends) for (const name of namesOf(backend)) push(this.backendsByName, name, backend);
     for (const cache of facts.caches) push(this.cachesByBackend, cache.backend, cache);
+    for (const backend of facts.backends) if (backend.deployedBy !== undefined) push(this.backendsByDeployedBy, backend.deployedBy, backend);
     return changed;
   }
 
@@ -163,6 +166,7 @@ export class WorkspaceFacts {
     this.cachesOnBackend.clear();
     removeFile(this.backendsByName, previous.backends.flatMap(namesOf), file);
     removeFile(this.cachesByBackend, previous.caches.map((c) => c.backend), file);
+    removeFile(this.backendsByDeployedBy, previous.backends.flatMap((b) => (b.deployedBy !== undefined ? [b.deployedBy] : [])), file);
     return true;
   }
 
@@ -185,11 +189,14 @@ export class WorkspaceFacts {
   /** Declared backends that stand for this deployed one. */
   declarationsOf(deployed: BackendFact): BackendFact[] {
     if (!deployed.deployed) return [];
-    const out: BackendFact[] = [];
-    for (const facts of this.files.values()) {
-      for (const b of facts.backends) if (!b.deployed && this.deploymentsOf(b).includes(deployed)) out.push(b);
-    }
-    return out;
+    // The only backends that can stand for it: deployed by its file or one of its names, or named like it.
+    const candidates = new Set([
+      ...(this.backendsByDeployedBy.get(deployed.file) ?? []),
+      ...namesOf(deployed).flatMap((name) => [...(this.backendsByDeployedBy.get(name) ?? []), ...(this.backendsByName.get(name) ?? [])]),
+    ]);
+    const found = [...candidates].filter((b) => !b.deployed && this.deploymentsOf(b).includes(deployed));
+    // In file order, then as declared in each file.
+    return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (this.files.get(a.file)?.backends.indexOf(a) ?? 0) - (this.files.get(b.file)?.backends.indexOf(b) ?? 0)));
   }
 
   fileNames(): string[] {
@@ -226,9 +233,7 @@ export class WorkspaceFacts {
       for (const c of this.cachesByBackend.get(name) ?? []) out.add(c.file);
     }
     // Declared backends that name this file as their deployment (CW014 compares the two).
-    for (const facts of this.files.values()) {
-      if (facts.backends.some((b) => b.deployedBy === file)) out.add(facts.backends[0].file);
-    }
+    for (const backend of this.backendsByDeployedBy.get(file) ?? []) out.add(backend.file);
     out.delete(file);
     return [...out];
   }

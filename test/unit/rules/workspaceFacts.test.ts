@@ -27,3 +27,23 @@ test('facts: set reports changes only when the facts differ, and names the files
   assert.deepEqual(facts.cachesOn(backend!), []);
   assert.equal(facts.delete('c.cache.yaml'), false);
 });
+
+test('facts: a declared backend\'s deployedBy (a file or a name) makes the deployment\'s changes reach it, and only while it says so', () => {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const backend = (file: string, name: string, extra: Record<string, unknown> = {}) => ({ file, name, role: 'cache', range: at, nameRange: at, ...extra });
+  const facts = new WorkspaceFacts();
+  facts.set('/w/deploy/redis.conf', { backends: [backend('/w/deploy/redis.conf', 'redis', { deployed: true, eviction: 'volatile-lru' })], caches: [] });
+  facts.set('/w/compose.yml', { backends: [backend('/w/compose.yml', 'cache', { deployed: true, aliases: ['cache-master'] })], caches: [] });
+  facts.set('/w/shop.cache.yaml', { backends: [backend('/w/shop.cache.yaml', 'shop-redis', { deployedBy: '/w/deploy/redis.conf' })], caches: [] });
+  facts.set('/w/orders.cache.yaml', { backends: [backend('/w/orders.cache.yaml', 'orders-redis', { deployedBy: 'cache-master' }), backend('/w/orders.cache.yaml', 'cache')], caches: [] });
+  assert.deepEqual(facts.filesAffectedBy('/w/deploy/redis.conf', undefined), ['/w/shop.cache.yaml']);
+  const conf = facts.get('/w/deploy/redis.conf')!.backends[0];
+  assert.deepEqual(facts.declarationsOf(conf).map((b) => b.name), ['shop-redis']);
+  // By an alias of the deployed backend, and by the same name: both, in file order.
+  const compose = facts.get('/w/compose.yml')!.backends[0];
+  assert.deepEqual(facts.declarationsOf(compose).map((b) => `${b.file} ${b.name}`), ['/w/orders.cache.yaml orders-redis', '/w/orders.cache.yaml cache']);
+  // Dropping the deployedBy drops the link.
+  facts.set('/w/shop.cache.yaml', { backends: [backend('/w/shop.cache.yaml', 'shop-redis')], caches: [] });
+  assert.deepEqual(facts.filesAffectedBy('/w/deploy/redis.conf', undefined), []);
+  assert.deepEqual(facts.declarationsOf(conf), []);
+});
