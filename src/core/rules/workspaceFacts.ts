@@ -207,7 +207,14 @@ export class WorkspaceFacts {
   resolveBackend(fromFile: string, ref: string): BackendFact | undefined {
     const candidates = this.backendsByName.get(backendRefName(ref));
     if (!candidates || candidates.length === 0) return undefined;
-    return candidates.find((b) => b.file === fromFile) ?? candidates[0];
+    if (candidates.length === 1) return candidates[0];
+    // Several files declare that name (a compose file for local runs, a manifest for production):
+    // the one nearest the cache's file, then the first by path — never whichever was read first.
+    const near = (b: BackendFact) => (b.file === fromFile ? Infinity : sharedFolders(fromFile, b.file));
+    return candidates.reduce((best, b) => {
+      const by = near(b) - near(best);
+      return by > 0 || (by === 0 && b.file < best.file) ? b : best;
+    });
   }
 
   /** Every cache (in any file) whose backend reference resolves to `backend`. */
@@ -237,6 +244,15 @@ export class WorkspaceFacts {
     out.delete(file);
     return [...out];
   }
+}
+
+/** How many leading folders two files' paths share. */
+function sharedFolders(a: string, b: string): number {
+  const pa = a.split(/[\\/]/);
+  const pb = b.split(/[\\/]/);
+  let n = 0;
+  while (n < pa.length - 1 && n < pb.length - 1 && pa[n] === pb[n]) n++;
+  return n;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {

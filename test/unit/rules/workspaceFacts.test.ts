@@ -47,3 +47,21 @@ test('facts: a declared backend\'s deployedBy (a file or a name) makes the deplo
   assert.deepEqual(facts.filesAffectedBy('/w/deploy/redis.conf', undefined), []);
   assert.deepEqual(facts.declarationsOf(conf), []);
 });
+
+test('facts: a name several files declare resolves to the one nearest the cache\'s file, whatever order the files were read in', () => {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const redis = (file: string, eviction: string) => ({ backends: [{ file, name: 'redis-0', role: 'cache', range: at, nameRange: at, deployed: true as const, eviction }], caches: [] });
+  const files: Array<[string, ReturnType<typeof redis>]> = [
+    ['/repo/deploy/k8s/redis-0/statefulset.yaml', redis('/repo/deploy/k8s/redis-0/statefulset.yaml', 'allkeys-lru')],
+    ['/repo/services/svc-0/docker-compose.yml', redis('/repo/services/svc-0/docker-compose.yml', 'volatile-lru')],
+    ['/repo/services/svc-1/docker-compose.yml', redis('/repo/services/svc-1/docker-compose.yml', 'noeviction')],
+  ];
+  for (const order of [files, [...files].reverse()]) {
+    const facts = new WorkspaceFacts();
+    for (const [file, fileFacts] of order) facts.set(file, fileFacts);
+    // The app next to the compose file uses its Redis; a cache elsewhere gets the first by path.
+    assert.equal(facts.resolveBackend('/repo/services/svc-0/src/main/resources/application.yml', 'redis-0')?.eviction, 'volatile-lru');
+    assert.equal(facts.resolveBackend('/repo/deploy/k8s/app/deployment.yaml', 'redis-0')?.eviction, 'allkeys-lru');
+    assert.equal(facts.resolveBackend('/elsewhere/app.cache.yaml', 'redis-0')?.file, '/repo/deploy/k8s/redis-0/statefulset.yaml');
+  }
+});
