@@ -111,12 +111,20 @@ export class DiagramPanel implements vscode.Disposable {
 
   /**
    * The caches in front of datastore `ref`, once a view of it has been built (now, if the panel
-   * shows it); undefined when the panel closes first.
+   * shows it); undefined when the panel closes first or none comes within `timeoutMs`.
    */
-  inFrontOf(ref: string): Promise<CachesInFrontResult | undefined> {
+  inFrontOf(ref: string, timeoutMs: number): Promise<CachesInFrontResult | undefined> {
     if (this.inFront?.target.ref === ref) return Promise.resolve(this.inFront);
     if (this.disposed) return Promise.resolve(undefined);
-    return new Promise((resolve) => this.inFrontWaiters.push({ ref, resolve }));
+    return new Promise((resolve) => {
+      // Not a datastore (no list of caches in front comes), or a view that takes too long: give up.
+      const timer = setTimeout(() => {
+        this.inFrontWaiters = this.inFrontWaiters.filter((w) => w !== waiter);
+        resolve(undefined);
+      }, timeoutMs);
+      const waiter = { ref, resolve: (result: CachesInFrontResult | undefined) => { clearTimeout(timer); resolve(result); } };
+      this.inFrontWaiters.push(waiter);
+    });
   }
 
   /** Resolves once the webview has reported a render after this call. */

@@ -56,9 +56,7 @@ async function openWorstFinding(diagram: DiagramController, ref: string): Promis
   if (!vscode.workspace.getConfiguration('cacheWarden.whatReaches').get<boolean>('openWorstFinding', true)) return;
   const panel = diagram.current();
   if (!panel) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), VIEW_WAIT_MS)));
-  const inFront = await Promise.race([panel.inFrontOf(ref), timeout]).finally(() => clearTimeout(timer));
+  const inFront = await panel.inFrontOf(ref, VIEW_WAIT_MS);
   const worst = inFront?.caches.find((cache) => cache.findings.length > 0);
   // The user may have moved on (another view, the panel closed) while the view was being built.
   if (!inFront || !worst || diagram.current() !== panel || panel.currentState.request.reaches !== ref) return;
