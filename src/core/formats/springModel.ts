@@ -306,12 +306,19 @@ export function springDuration(value: string): string | undefined {
  * `localhost`, or `redis` where a container's environment sets `REDIS_HOST=redis`.
  */
 export function resolvePlaceholders(value: string, environment?: ReadonlyMap<string, string>): string {
-  return value.replace(/\$\{([^}:]+)(?::([^}]*))?\}/g, (_whole, name: string, fallback?: string) => environment?.get(name.trim()) ?? fallback ?? '');
+  // Innermost first, as Spring nests them (`${REDIS_HOST:${CACHE_HOST:localhost}}`); a bounded number of rounds.
+  let text = value;
+  for (let round = 0; round < 16 && text.includes('${'); round++) {
+    const next = text.replace(/\$\{([^${}:]+)(?::([^${}]*))?\}/g, (_whole, name: string, fallback?: string) => environment?.get(name.trim()) ?? fallback ?? '');
+    if (next === text) break;
+    text = next;
+  }
+  return text;
 }
 
 /** The names of the variables a value's placeholders read (`${REDIS_HOST:localhost}` → REDIS_HOST). */
 export function placeholderNames(value: string): string[] {
-  return [...value.matchAll(/\$\{([^}:]+)(?::[^}]*)?\}/g)].map((m) => m[1].trim());
+  return [...value.matchAll(/\$\{([^${}:]+)/g)].map((m) => m[1].trim());
 }
 
 /** The first DNS label of a host (an IP address stays whole): `redis.cache.svc.cluster.local` → `redis`. */

@@ -160,3 +160,19 @@ spec:
   });
   assert.deepEqual(cachesWithBackends(ws.model), ['cache:orders.orders → resource:orders-redis']);
 });
+
+test('Spring placeholders: defaults, the environment, nested ones innermost first; nothing left that would read as a ref', async () => {
+  const { placeholderNames, resolvePlaceholders } = await import('../../../src/core/formats/springModel');
+  const env = new Map([['CACHE_HOST', 'cache'], ['PORT', '6380']]);
+  assert.equal(resolvePlaceholders('${REDIS_HOST:localhost}'), 'localhost');
+  assert.equal(resolvePlaceholders('${REDIS_HOST}'), '');
+  assert.equal(resolvePlaceholders('${REDIS_HOST:${CACHE_HOST:localhost}}'), 'localhost');
+  assert.equal(resolvePlaceholders('${REDIS_HOST:${CACHE_HOST:localhost}}', env), 'cache');
+  assert.equal(resolvePlaceholders('redis://${CACHE_HOST:x}:${PORT:6379}/0', env), 'redis://cache:6380/0');
+  assert.equal(resolvePlaceholders('${A:${B:${C:${D:${E:${F:${G:${H:${I:deep}}}}}}}}}'), 'deep');
+  assert.equal(resolvePlaceholders('${unclosed:localhost'), '${unclosed:localhost');
+  // A hostile depth stops after 16 rounds: 16 levels resolved, the rest left as written.
+  const hostile = `${'${X:'.repeat(5000)}end${'}'.repeat(5000)}`;
+  assert.equal(resolvePlaceholders(hostile), `${'${X:'.repeat(4984)}end${'}'.repeat(4984)}`);
+  assert.deepEqual(placeholderNames('${REDIS_HOST:${CACHE_HOST:localhost}}'), ['REDIS_HOST', 'CACHE_HOST']);
+});
