@@ -15,6 +15,7 @@ import {
   addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, syntaxDiagnostics, valueSpanOf, type EmbeddedConf,
 } from './compose';
 import { springEnvLayer, workloadModules, type EnvVar } from './springEnvLayer';
+import { configMapKeyValue, configMapsBeside, configMapsIn, envFromConfigMaps, findConfigMap, localConfigMapOf, type ConfigMapData } from './configMapEnv';
 import { commandWords, exactSpan, mapScalar, type CommandWord } from './containerCommand';
 import { LayerBuilder } from './layerBuilder';
 import { readNginxText } from './nginxConf';
@@ -117,6 +118,11 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
       }
     }
   }
+  // ConfigMaps containers take variables from: this file's, else (read when asked) the folder's.
+  const localMaps = configMapsIn(input, docs);
+  let besideMaps: ConfigMapData[] | undefined;
+  const configMapFor = (namespace: string | undefined) => (name: string): ConfigMapData | undefined =>
+    findConfigMap(localMaps, name, namespace) ?? findConfigMap((besideMaps ??= configMapsBeside(input)), name, namespace);
   const layers: AdaptedLayer[] = [];
   const settings: SettingSite[] = [];
   // nginx configs in ConfigMaps: their caches, hovers and syntax problems, at their places in this file.
@@ -168,8 +174,12 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
       const containerName = str(container.name);
       if (layer) found.push({ layer, ...(containerName ? { container: containerName } : {}), ...(conf ? { conf } : {}) });
       // The Spring module the workload runs (the folder the manifest is in, or one named like it).
-      const spring = springEnvLayer(input, name, declared, containerEnv(input, doc, pointer, container), settings, (variable, value) =>
-        appendEntry(input, doc, `${pointer}/env`, [`name: ${variable}`, `value: "${value}"`]), workloadModules(input.relativePath, name));
+      // A variable a fix adds goes where the container's Spring settings are: the ConfigMap of this
+      // file it takes them from, else its own `env`.
+      const settingsMap = localConfigMapOf(container, configMapFor(namespace));
+      const spring = springEnvLayer(input, name, declared, containerEnv(input, doc, pointer, container, configMapFor(namespace)), settings, (variable, value) =>
+        (settingsMap?.doc ? appendEntry(input, settingsMap.doc, '/data', [`${variable}: "${value}"`]) : undefined)
+          ?? appendEntry(input, doc, `${pointer}/env`, [`name: ${variable}`, `value: "${value}"`]), workloadModules(input.relativePath, name));
       if (spring) layers.push(spring);
     });
     for (const { layer, container, conf } of found) {
@@ -315,21 +325,33 @@ function containerLimit(doc: DocumentModel, pointer: string, container: Obj, set
   return bytes ? { bytes, span: at.value, term: 'resources.limits.memory' } : undefined;
 }
 
-/** A container's `env` (`- name: X` / `value: y`; `valueFrom` is not known here). */
-function containerEnv(input: AdapterInput, doc: DocumentModel, pointer: string, container: Obj): EnvVar[] {
-  const out: EnvVar[] = [];
+/**
+ * A container's environment: its `envFrom` ConfigMaps, then its `env` (`- name: X` / `value: y`,
+ * or `valueFrom: configMapKeyRef`), later ones winning as in Kubernetes. Secrets and other
+ * `valueFrom` sources cannot be seen and are left out.
+ */
+function containerEnv(input: AdapterInput, doc: DocumentModel, pointer: string, container: Obj, configMap: (name: string) => ConfigMapData | undefined): EnvVar[] {
+  const out = envFromConfigMaps(doc, pointer, container, configMap);
   const env = container.env;
   if (!Array.isArray(env)) return out;
   env.forEach((item, index) => {
     const name = str(get(item, 'name'));
+    const nameAt = doc.locations.get(`${pointer}/env/${index}/name`);
+    if (!name || !nameAt) return;
+    const nameSpan = valueSpanOf(input.text, nameAt.value, name).span;
     const raw = get(item, 'value');
     const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
-    const nameAt = doc.locations.get(`${pointer}/env/${index}/name`);
     const valueAt = doc.locations.get(`${pointer}/env/${index}/value`);
-    if (!name || value === undefined || !nameAt || !valueAt) return;
-    const nameSpan = valueSpanOf(input.text, nameAt.value, name).span;
-    const valueSpan = valueSpanOf(input.text, valueAt.value, value);
-    out.push({ name, value, nameSpan, valueSpan: valueSpan.span, exactValue: valueSpan.exact });
+    if (value !== undefined && valueAt) {
+      const valueSpan = valueSpanOf(input.text, valueAt.value, value);
+      out.push({ name, value, nameSpan, valueSpan: valueSpan.span, exactValue: valueSpan.exact });
+      return;
+    }
+    const fromMap = configMapKeyValue(item, configMap);
+    const refAt = doc.locations.get(`${pointer}/env/${index}/valueFrom`)?.value;
+    if (fromMap && (fromMap.valueSpan || refAt)) {
+      out.push({ name, value: fromMap.value, nameSpan, valueSpan: fromMap.valueSpan ?? refAt!, exactValue: fromMap.valueSpan !== undefined && fromMap.exact });
+    }
   });
   return out;
 }
