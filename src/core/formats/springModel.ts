@@ -51,10 +51,12 @@ export const SPRING_TERMS: Readonly<Record<string, string>> = {
 export type SpringCacheType = 'redis' | 'caffeine' | 'simple' | 'none';
 
 /**
- * CW001 in Spring's words: a time-to-live of 0 is how Spring says "never expire", and a Spring
- * config has no invalidation triggers to name (entries leave when the code evicts them).
+ * CW001 and CW007 in Spring's words: a time-to-live of 0 is how Spring says "never expire", and a
+ * Spring config has no invalidation triggers to name (entries leave when the code evicts them).
  */
 export function springReword(code: string, message: string): string {
+  // A Spring time-to-live is "never" only when it is 0: say what is written.
+  if (code === 'CW007') return message.replace(/ never expires \(`([^`]+?)(: |=)never`\)/, ' never expires (`$1$20`, which Spring reads as never expire)');
   if (code !== 'CW001') return message;
   const noTriggers = /^`([^`]+)` is never but cache `([^`]+)` has no `invalidation\.triggers`: entries of (.+?) are never refreshed, so readers see stale data until the key is evicted\.$/.exec(message);
   if (noTriggers) {

@@ -299,7 +299,7 @@ test('compose: Spring settings in `environment` (map or KEY=value list) are read
     'CW001 9:7-9:24 Cache `products` has no `SPRING_CACHE_REDIS_TIME_TO_LIVE`: most clients then keep entries forever (Spring, Redis SET without EX), so the data source changes are never seen and memory fills up. Set a duration such as `10m`, or `never` with invalidation triggers.',
     'CW007 9:7-9:24 Cache `products` has no `SPRING_CACHE_REDIS_TIME_TO_LIVE` but its backend `redis` evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.',
     'CW001 17:41-17:42 `SPRING_CACHE_REDIS_TIME_TO_LIVE` is 0, which Spring reads as never expire: entries of cache `worker` stay until the code evicts them (`@CacheEvict`), so changes to the data source are never seen. Set a duration such as `10m`.',
-    'CW007 17:41-17:42 Cache `worker` never expires (`SPRING_CACHE_REDIS_TIME_TO_LIVE=never`) but its backend `redis` evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.',
+    'CW007 17:41-17:42 Cache `worker` never expires (`SPRING_CACHE_REDIS_TIME_TO_LIVE=0`, which Spring reads as never expire) but its backend `redis` evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.',
   ]);
   // The time-to-live fix adds the variable in the environment's own style.
   const fixed = afterFix(ws, 'docker-compose.yml', 'CW001');

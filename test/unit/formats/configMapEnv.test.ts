@@ -62,7 +62,7 @@ test('envFrom a ConfigMap of the same file: its SPRING_* keys configure the cach
   const cw007 = findings(ws.model, file).filter((f) => f.startsWith('CW007'));
   // Line 9 is `SPRING_CACHE_REDIS_TIME_TO_LIVE: "0"`: the 0 between its quotes.
   assert.deepEqual(cw007.map((f) => f.split(' ').slice(0, 2).join(' ')), ['CW007 9:37-9:38']);
-  assert.equal(cw007[0], 'CW007 9:37-9:38 Cache `products` never expires (`SPRING_CACHE_REDIS_TIME_TO_LIVE=never`) but its backend `catalog-redis` (declared in k8s/redis.yaml) evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.');
+  assert.equal(cw007[0], 'CW007 9:37-9:38 Cache `products` never expires (`SPRING_CACHE_REDIS_TIME_TO_LIVE=0`, which Spring reads as never expire) but its backend `catalog-redis` (declared in k8s/redis.yaml) evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.');
 });
 
 test('a time-to-live missing from the ConfigMap: the fix adds it to that ConfigMap, with the other Spring settings', async () => {

@@ -260,3 +260,13 @@ test('a profile that only switches the Redis host is checked against that Redis,
     'CW007 10:1-10:34 Cache `application` has',
   ]);
 });
+
+test('a time-to-live of 0 on a volatile-lru Redis: CW007 says what is written (0), and what Spring makes of it', async () => {
+  const ws = await workspaceWith({
+    'shop/src/main/resources/application.yml': 'spring:\n  cache:\n    type: redis\n    cache-names: carts\n    redis:\n      time-to-live: 0\n  data:\n    redis:\n      host: redis\n',
+    'docker-compose.yml': 'services:\n  redis:\n    image: redis:7.2\n    command: ["redis-server", "--maxmemory", "1gb", "--maxmemory-policy", "volatile-lru"]\n    mem_limit: 2g\n',
+  });
+  assert.deepEqual(findings(ws.model, ws.file('shop/src/main/resources/application.yml')).filter((f) => f.startsWith('CW007')), [
+    'CW007 6:21-6:22 Cache `carts` never expires (`spring.cache.redis.time-to-live: 0`, which Spring reads as never expire) but its backend `redis` (declared in docker-compose.yml) evicts with volatile-lru, which only evicts keys that have a TTL: these keys are never evicted and fill the backend until writes fail for every cache on it.',
+  ]);
+});
