@@ -79,7 +79,9 @@ export function springEnvLayer(
   }
   // A module is looked for when the environment speaks Spring, or the container names its build.
   if (!own.length && !modules.explicit) return undefined;
-  const profiles = own.filter((p) => boot3Key(p.key) === 'spring.profiles.active').flatMap((p) => p.value.split(',').map((s) => s.trim()).filter(Boolean));
+  // Profile names become file names (`application-<profile>.yml`): only plain names count.
+  const profiles = own.filter((p) => boot3Key(p.key) === 'spring.profiles.active')
+    .flatMap((p) => p.value.split(',').map((s) => s.trim()).filter((name) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) && !name.includes('..')));
   const accepted = input.readSibling && modules.folders.length ? springModuleSettings(input.readSibling, modules.folders, profiles) : undefined;
   if (accepted) {
     // `spring.data.redis.host=${REDIS_HOST:localhost}` with `REDIS_HOST=redis` here: the environment

@@ -176,3 +176,36 @@ test('Spring placeholders: defaults, the environment, nested ones innermost firs
   assert.equal(resolvePlaceholders(hostile), `${'${X:'.repeat(4984)}end${'}'.repeat(4984)}`);
   assert.deepEqual(placeholderNames('${REDIS_HOST:${CACHE_HOST:localhost}}'), ['REDIS_HOST', 'CACHE_HOST']);
 });
+
+test('SPRING_PROFILES_ACTIVE selects the module\'s profile files; a name that is no plain profile name reads no file', async () => {
+  const deployment = (profiles: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: catalog
+spec:
+  template:
+    spec:
+      containers:
+        - name: catalog
+          image: shop/catalog:1.4.2
+          env:
+            - name: SPRING_PROFILES_ACTIVE
+              value: "${profiles}"
+            - name: SPRING_DATA_REDIS_HOST
+              value: catalog-redis
+`;
+  const redis = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: catalog-redis\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2\n          args: ["--maxmemory", "1gb", "--maxmemory-policy", "volatile-lru"]\n          resources:\n            limits:\n              memory: 2Gi\n';
+  const base = {
+    [`${RESOURCES}/application.properties`]: APPLICATION,
+    [`${RESOURCES}/application-prod.properties`]: 'spring.cache.redis.time-to-live=0\n',
+    'secret.properties': 'spring.cache.redis.time-to-live=0\n',
+    'k8s/redis.yaml': redis,
+  };
+  // prod's time-to-live 0 runs on the volatile-lru Redis this workload points at: reported at the
+  // workload (the time-to-live is not written here), for both caches.
+  const prod = await workspaceWith({ ...base, 'k8s/catalog.yaml': deployment('prod') });
+  assert.deepEqual(findings(prod.model, prod.file('k8s/catalog.yaml')).map((f) => f.split(' ').slice(0, 3).join(' ')), ['CW007 4:9-4:16 Cache', 'CW007 4:9-4:16 Cache']);
+  // A path is no profile: the base's 10m applies, nothing else is read.
+  const hostile = await workspaceWith({ ...base, 'k8s/catalog.yaml': deployment('x/../../../../../../secret') });
+  assert.deepEqual(findings(hostile.model, hostile.file('k8s/catalog.yaml')), []);
+});
