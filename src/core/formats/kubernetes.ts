@@ -6,7 +6,8 @@
 // redis.conf from a ConfigMap of the same file that the pod mounts, and
 // `resources.limits.memory`. A redis.conf ConfigMap no workload here mounts is a backend of its
 // own, named after the ConfigMap. Containers that configure Spring's cache through `env` are read
-// like an application.yml. nginx configs in ConfigMaps are read like an nginx.conf (no fixes there).
+// like an application.yml. nginx configs in ConfigMaps are read like an nginx.conf (no fixes there),
+// and a Spring Boot application.yml (or .properties) in a ConfigMap like the file itself.
 import type { DocumentModel } from '../document/model';
 import { pointerOf } from '../document/model';
 import type { Span, TextEdit } from '../types';
@@ -15,6 +16,7 @@ import {
   addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, syntaxDiagnostics, valueSpanOf, type EmbeddedConf,
 } from './compose';
 import { springEnvLayer, workloadModules, type EnvVar } from './springEnvLayer';
+import { embeddedSpring, isSpringConfigKey } from './embeddedSpring';
 import { configMapKeyValue, configMapsBeside, configMapsIn, envFromConfigMaps, findConfigMap, localConfigMapOf, type ConfigMapData } from './configMapEnv';
 import { commandWords, exactSpan, mapScalar, type CommandWord } from './containerCommand';
 import { LayerBuilder } from './layerBuilder';
@@ -112,6 +114,11 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
           if (nginx) embedded.push(nginx);
           continue;
         }
+        if (typeof value === 'string' && isSpringConfigKey(key)) {
+          const spring = embeddedSpring(input, doc, key, value, name);
+          if (spring) embedded.push(spring);
+          continue;
+        }
         const entry = typeof value === 'string' && isRedisConf(key, value) ? redisConfEntry(input, doc, key, value) : undefined;
         const declared = doc.locations.get('/metadata/name')?.value;
         if (entry && declared) confs.push({ configMap: name, ...(namespace ? { namespace } : {}), conf: entry, declared, used: false });
@@ -125,7 +132,8 @@ function readKubernetes(input: AdapterInput): AdaptedFile | undefined {
     findConfigMap(localMaps, name, namespace) ?? findConfigMap((besideMaps ??= configMapsBeside(input)), name, namespace);
   const layers: AdaptedLayer[] = [];
   const settings: SettingSite[] = [];
-  // nginx configs in ConfigMaps: their caches, hovers and syntax problems, at their places in this file.
+  // nginx configs and Spring Boot application.yml in ConfigMaps: their caches, hovers and syntax
+  // problems, at their places in this file.
   for (const nginx of embedded) {
     layers.push(...nginx.layers);
     settings.push(...nginx.settings);

@@ -53,7 +53,30 @@ export const springBootYamlAdapter: FormatAdapter = {
   title: 'Spring Boot application config',
   paths: ['application.yml', 'application.yaml', 'application-*.yml', 'application-*.yaml', 'bootstrap.yml', 'bootstrap.yaml', 'bootstrap-*.yml', 'bootstrap-*.yaml'],
   yaml: true,
-  read(input: AdapterInput): AdaptedFile | undefined {
+  read: (input) => readSpringText(input, 'yaml'),
+};
+
+export const springBootPropertiesAdapter: FormatAdapter = {
+  id: 'spring-boot-properties',
+  title: 'Spring Boot application.properties',
+  paths: ['application.properties', 'application-*.properties', 'bootstrap.properties', 'bootstrap-*.properties'],
+  yaml: false,
+  read: (input) => readSpringText(input, 'properties'),
+};
+
+export interface SpringTextOptions {
+  /** The app's name when `spring.application.name` does not say it (else the module folder's). */
+  service?: string;
+  /** Settings these apply over (a module's own application.yml under a ConfigMap's): inherited, never located here. */
+  base?: SpringProperty[];
+}
+
+/**
+ * Reads Spring Boot settings written as YAML or as a .properties file (see SpringTextOptions for
+ * settings kept elsewhere than in a module, such as a ConfigMap's application.yml).
+ */
+export function readSpringText(input: AdapterInput, style: 'yaml' | 'properties', options: SpringTextOptions = {}): AdaptedFile | undefined {
+  if (style === 'yaml') {
     const parsed = input.parsed ?? parseFile(input.text);
     const broken = parsed.documents.flatMap((d) => d.syntaxErrors.filter((e) => e.severity === 'error'));
     if (broken.length) {
@@ -64,25 +87,15 @@ export const springBootYamlAdapter: FormatAdapter = {
         diagnostics: [syntaxDiagnostic(`This Spring Boot ${path.posix.basename(input.relativePath)} does not parse as YAML: ${broken[0].message.replace(/\.$/, '')}. Its cache settings are not checked until it does.`, broken[0].range)],
       };
     }
-    const docs = parsed.documents.map((d) => yamlDoc(input.text, d));
-    return readSpring(input, docs, 'yaml');
-  },
-};
-
-export const springBootPropertiesAdapter: FormatAdapter = {
-  id: 'spring-boot-properties',
-  title: 'Spring Boot application.properties',
-  paths: ['application.properties', 'application-*.properties', 'bootstrap.properties', 'bootstrap-*.properties'],
-  yaml: false,
-  read(input: AdapterInput): AdaptedFile | undefined {
-    const { doc, problems } = propertiesDocs(input.text);
-    const diagnostics = problems.map((p) => syntaxDiagnostic(`This Spring Boot ${path.posix.basename(input.relativePath)} does not parse: ${p.message}. Spring refuses to load it.`, input.lines.rangeOf(p.span)));
-    const read = readSpring(input, doc, 'properties');
-    if (!read) return diagnostics.length ? { format: 'spring-boot-properties', layers: [], settings: [], diagnostics } : undefined;
-    read.diagnostics.unshift(...diagnostics);
-    return read;
-  },
-};
+    return readSpring(input, parsed.documents.map((d) => yamlDoc(input.text, d)), 'yaml', options);
+  }
+  const { doc, problems } = propertiesDocs(input.text);
+  const diagnostics = problems.map((p) => syntaxDiagnostic(`This Spring Boot ${path.posix.basename(input.relativePath)} does not parse: ${p.message}. Spring refuses to load it.`, input.lines.rangeOf(p.span)));
+  const read = readSpring(input, doc, 'properties', options);
+  if (!read) return diagnostics.length ? { format: 'spring-boot-properties', layers: [], settings: [], diagnostics } : undefined;
+  read.diagnostics.unshift(...diagnostics);
+  return read;
+}
 
 function syntaxDiagnostic(message: string, range: Diagnostic['range']): Diagnostic {
   return formatSyntax(message, range, DOCS);
@@ -246,16 +259,23 @@ export function rulesDecidedBy(app: SpringApp, own: readonly SpringProperty[]): 
   return ownRules(app, own);
 }
 
-function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'properties'): AdaptedFile | undefined {
+function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'properties', options: SpringTextOptions = {}): AdaptedFile | undefined {
+  const serviceName = options.service;
   const format = style === 'yaml' ? 'spring-boot' : 'spring-boot-properties';
   const ownProfile = fileProfile(input.relativePath);
   const settings: SettingSite[] = [];
   const diagnostics: Diagnostic[] = [];
   const layers: AdaptedLayer[] = [];
-  const inherited = ownProfile ? inheritedBase(input) : [];
+  const inherited = options.base ?? (ownProfile ? inheritedBase(input) : []);
+  // Settings over others (a profile file over application.yml, a ConfigMap's over the module's):
+  // each layer reports only what it decides itself.
+  const overlaying = ownProfile !== undefined || options.base !== undefined;
+  const profileOfFile = ownProfile ? [ownProfile] : [];
   const baseDocs = docs.filter((d) => d.profiles.length === 0);
   const base = [...inherited, ...baseDocs.flatMap((d) => d.properties)];
-  const service = (props: readonly SpringProperty[]) => springServiceName(input.relativePath, props);
+  const service = (props: readonly SpringProperty[]) => (serviceName !== undefined && !props.some((p) => p.key === 'spring.application.name' && p.value.trim())
+    ? serviceName
+    : springServiceName(input.relativePath, props));
 
   // Hovers of every recognised key, including the ones no layer needs (profile conditions, names).
   for (const doc of docs) {
@@ -302,7 +322,7 @@ function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'pro
     });
   };
 
-  if (!ownProfile) {
+  if (!overlaying) {
     // The base (a file without a profile in its name).
     if (baseDocs.length) addLayer(baseDocs, [], base, false);
     for (const doc of docs) {
@@ -310,11 +330,12 @@ function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'pro
       addLayer([doc], doc.profiles, overlay(base, doc.properties), true);
     }
   } else {
-    // application-prod.yml: its documents without a condition are the profile's settings.
-    if (baseDocs.length) addLayer(baseDocs, [ownProfile], overlay(inherited, baseDocs.flatMap((d) => d.properties)), inherited.length > 0);
+    // application-prod.yml (or a ConfigMap's config over its module's): its documents without a
+    // condition are this layer's settings.
+    if (baseDocs.length) addLayer(baseDocs, profileOfFile, overlay(inherited, baseDocs.flatMap((d) => d.properties)), inherited.length > 0);
     for (const doc of docs) {
       if (doc.profiles.length === 0 || !doc.properties.some((p) => isCacheKey(p.key))) continue;
-      addLayer([doc], [ownProfile, ...doc.profiles], overlay(base, doc.properties), true);
+      addLayer([doc], [...profileOfFile, ...doc.profiles], overlay(base, doc.properties), true);
     }
   }
   const seen = new Set<string>();
