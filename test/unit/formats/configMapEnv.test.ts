@@ -5,23 +5,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { VOLATILE_CATALOG_REDIS } from './contentFixtures';
 import { afterFix, findings, workspaceWith } from './adapterHarness';
 
-const REDIS = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: catalog-redis
-spec:
-  template:
-    spec:
-      containers:
-        - name: redis
-          image: redis:7.2
-          args: ["--maxmemory", "1gb", "--maxmemory-policy", "volatile-lru"]
-          resources:
-            limits:
-              memory: 2Gi
-`;
+const REDIS = VOLATILE_CATALOG_REDIS;
 
 const CONFIG_MAP = (ttl: string) => `apiVersion: v1
 kind: ConfigMap

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildContextModule, workloadModules } from '../../../src/core/formats/springEnvLayer';
 import { findings, workspaceWith } from './adapterHarness';
+import { VOLATILE_CATALOG_REDIS } from './contentFixtures';
 
 const RESOURCES = 'services/catalog/src/main/resources';
 
@@ -103,21 +104,7 @@ spec:
             - name: SPRING_CACHE_REDIS_TIME_TO_LIVE
               value: "0"
 `,
-    'k8s/catalog-redis.yaml': `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: catalog-redis
-spec:
-  template:
-    spec:
-      containers:
-        - name: redis
-          image: redis:7.2
-          args: ["--maxmemory", "1gb", "--maxmemory-policy", "volatile-lru"]
-          resources:
-            limits:
-              memory: 2Gi
----
+    'k8s/catalog-redis.yaml': `${VOLATILE_CATALOG_REDIS}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -194,7 +181,7 @@ spec:
             - name: SPRING_DATA_REDIS_HOST
               value: catalog-redis
 `;
-  const redis = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: catalog-redis\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2\n          args: ["--maxmemory", "1gb", "--maxmemory-policy", "volatile-lru"]\n          resources:\n            limits:\n              memory: 2Gi\n';
+  const redis = VOLATILE_CATALOG_REDIS;
   const base = {
     [`${RESOURCES}/application.properties`]: APPLICATION,
     [`${RESOURCES}/application-prod.properties`]: 'spring.cache.redis.time-to-live=0\n',
