@@ -4,7 +4,7 @@
 // report, and turn the result into an exit code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FINDINGS_PER_FILE, type AnalyzeSettings } from '../core/analyze';
+import { MAX_FINDINGS_PER_FILE, TOO_MANY_PROBLEMS, tooManyProblems, type AnalyzeSettings } from '../core/analyze';
 import { catalogRoleOf } from '../core/catalog/catalog';
 import { PROJECT_CONFIG_FILE } from '../core/project/projectConfig';
 import { FileRefusal } from '../core/workspace/fileSystem';
@@ -162,20 +162,11 @@ export function withCatalogProblems(analysis: readonly Diagnostic[], catalog: re
   const extra = catalog.filter((d) => !seen.has(key(d)));
   if (!extra.length) return [...analysis];
   // The analysis already reached the limit: it says so, and there is no room for more.
-  if (analysis.some((d) => d.code === TOO_MANY)) return [...analysis];
+  if (analysis.some((d) => d.code === TOO_MANY_PROBLEMS)) return [...analysis];
   const room = MAX_FINDINGS_PER_FILE - analysis.length;
   if (extra.length <= room) return [...analysis, ...extra];
-  return [...analysis, ...extra.slice(0, room), {
-    code: TOO_MANY,
-    severity: 'warning',
-    message: `Cache Warden reports at most ${MAX_FINDINGS_PER_FILE} problems per file and this file reaches that limit, so there may be more: fix these and check again.`,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    source: 'cache-warden',
-    docsUrl: `docs/schema-problems.md#${TOO_MANY}`,
-  }];
+  return [...analysis, ...extra.slice(0, room), tooManyProblems()];
 }
-
-const TOO_MANY = 'too-many-problems';
 
 /** One folder (the project root) with the project file's config and the --schema-dir folders. */
 export function modelFor(setup: ProjectSetup, maxFileBytes?: number): WorkspaceModel {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG_FILE_PATTERNS, catalogFileRole, catalogRoleOf, type Catalog } from '../core/catalog/catalog';
-import { formatByContent, HEAD_BYTES, isContentCandidate, readHeadSync, recogniseContent } from '../core/workspace/contentRecognisers';
+import { HEAD_BYTES, isContentCandidate, readHeadSync, recogniseContent, WORKSPACE_RECOGNISERS } from '../core/workspace/contentRecognisers';
 import { WorkspaceModel } from '../core/workspace/workspaceModel';
 import { buildView } from '../core/graph/buildView';
 import { catalogToJson } from '../core/graph/catalogJson';
@@ -226,11 +226,9 @@ export function graphProblems(model: WorkspaceModel, unreadable: ReadonlyMap<str
  * name (the same recognisers as the editor's scan and `check`).
  */
 function claimedByContent(file: string, cwd: string): boolean {
-  if (!isContentCandidate(file)) return false;
+  if (!isContentCandidate(file, WORKSPACE_RECOGNISERS)) return false;
   const head = readHeadSync(file, HEAD_BYTES);
-  if (head === undefined) return false;
-  const rel = toPosix(path.relative(cwd, file));
-  return recogniseContent(rel, head)?.role === 'catalog-info' || formatByContent(rel, head) !== undefined;
+  return head !== undefined && recogniseContent(toPosix(path.relative(cwd, file)), head, WORKSPACE_RECOGNISERS) !== undefined;
 }
 
 /**
@@ -292,15 +290,20 @@ export function drillTarget(catalog: Catalog, flag: 'system' | 'domain', text: s
   }
   const what = `--${flag} ${escapeControls(written)}`;
   if (declared?.kind === flag) return { error: `${what}: no entity is in that ${flag}, so it has no view` };
-  const names = targets.map((t) => shellWord(escapeControls(drillName(t.key, flag)))).sort(compareNames);
+  const names = targets.map((t) => shellWord(escapeControls(drillName(t.key, flag))));
   // Only the entities in no system (or systems in no domain): there is nothing of that kind to name.
   if (!targets.some((t) => t.key.startsWith(`${flag}:`))) {
     const declared = [...catalog.entities.values()].some((e) => e.kind === flag);
     return { error: `${what}: ${declared ? `no ${flag} in the catalog holds ${flag === 'system' ? 'entities' : 'systems'}` : `the catalog has no ${flag}s`}` };
   }
-  const shown = names.slice(0, KNOWN_NAMES_SHOWN);
-  const more = names.length - shown.length;
-  return { error: `${what}: no ${flag} with that ref in the catalog; ${flag === 'system' ? 'systems' : 'domains'}: ${shown.join(', ')}${more ? ` and ${more} more` : ''}` };
+  return { error: `${what}: no ${flag} with that ref in the catalog; ${flag === 'system' ? 'systems' : 'domains'}: ${nameList(names)}` };
+}
+
+/** Names in order, the first KNOWN_NAMES_SHOWN of them, then how many more. */
+function nameList(names: readonly string[]): string {
+  const sorted = [...new Set(names)].sort(compareNames);
+  const shown = sorted.slice(0, KNOWN_NAMES_SHOWN);
+  return `${shown.join(', ')}${sorted.length > shown.length ? ` and ${sorted.length - shown.length} more` : ''}`;
 }
 
 /** How many names an unknown --system / --domain lists, and a drill-down hint names. */
@@ -328,15 +331,10 @@ export function drillDownHint(view: GraphView): string | undefined {
     else if (node.drill?.domain !== undefined) domains.push(shellWord(escapeControls(drillName(node.drill.domain, 'domain'))));
   }
   const focus = (view.suggestions ?? []).flatMap((s) => ('request' in s && s.request.focus !== undefined ? [shellWord(escapeControls(s.request.focus))] : []));
-  const list = (names: string[]) => {
-    const sorted = [...new Set(names)].sort(compareNames);
-    const shown = sorted.slice(0, KNOWN_NAMES_SHOWN);
-    return `${shown.join(', ')}${sorted.length > shown.length ? ` and ${sorted.length - shown.length} more` : ''}`;
-  };
   const parts: string[] = [];
-  if (systems.length) parts.push(`--system <name> for a system's entities (${list(systems)})`);
-  if (domains.length) parts.push(`--domain <name> for a domain's systems (${list(domains)})`);
-  if (focus.length) parts.push(`--focus <ref> for an entity's neighbourhood (${list(focus)})`);
+  if (systems.length) parts.push(`--system <name> for a system's entities (${nameList(systems)})`);
+  if (domains.length) parts.push(`--domain <name> for a domain's systems (${nameList(domains)})`);
+  if (focus.length) parts.push(`--focus <ref> for an entity's neighbourhood (${nameList(focus)})`);
   return parts.length ? `To drill down, run graph with ${parts.join(' or ')}.` : undefined;
 }
 

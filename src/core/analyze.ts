@@ -104,7 +104,7 @@ export function analyzeFile(text: string, options: AnalyzeOptions): FileAnalysis
   truncated ||= diagnostics.length > MAX_FINDINGS_PER_FILE;
   if (truncated) {
     diagnostics.length = Math.min(diagnostics.length, MAX_FINDINGS_PER_FILE);
-    diagnostics.push(notice('too-many-problems', 'warning', `Cache Warden reports at most ${MAX_FINDINGS_PER_FILE} problems per file and this file reaches that limit, so there may be more: fix these and check again.`, parsed.lines.rangeOf({ start: 0, end: 0 })));
+    diagnostics.push(tooManyProblems());
   }
   return { parsed, association, diagnostics };
 }
@@ -146,6 +146,13 @@ export function looksBinary(text: string): boolean {
     if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) odd++;
   }
   return odd >= 8 && odd > sample / 100;
+}
+
+export const TOO_MANY_PROBLEMS = 'too-many-problems';
+
+/** The notice that ends a file's findings when it has more than MAX_FINDINGS_PER_FILE (at the file's start). */
+export function tooManyProblems(): Diagnostic {
+  return notice(TOO_MANY_PROBLEMS, 'warning', `Cache Warden reports at most ${MAX_FINDINGS_PER_FILE} problems per file and this file reaches that limit, so there may be more: fix these and check again.`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
 }
 
 function notice(code: string, severity: Diagnostic['severity'], message: string, range: Diagnostic['range']): Diagnostic {

@@ -293,11 +293,12 @@ export function valueSpanOf(text: string, span: Span, value: string): { span: Sp
 
 type Obj = Record<string, unknown>;
 
-function asObject(value: unknown): Obj | undefined {
+export function asObject(value: unknown): Obj | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
-function scalarString(value: unknown): string | undefined {
+/** A scalar's text: a string as it is, a number or boolean as YAML wrote it. */
+export function scalarString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 

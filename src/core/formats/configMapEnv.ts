@@ -10,7 +10,7 @@ import { pointerOf, type DocumentModel } from '../document/model';
 import { parseFile } from '../document/parse';
 import type { Span } from '../types';
 import type { AdapterInput } from './adapter';
-import { valueSpanOf } from './compose';
+import { asObject, scalarString, valueSpanOf } from './compose';
 import type { EnvVar } from './springEnvLayer';
 
 interface ConfigMapEntry {
@@ -31,16 +31,8 @@ export interface ConfigMapData {
 
 type Obj = Record<string, unknown>;
 
-function asObject(value: unknown): Obj | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-function scalar(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** A ConfigMap document's data; with `input`, each key and value is placed in that file. */
@@ -53,7 +45,7 @@ function configMapOf(doc: DocumentModel, input?: AdapterInput): ConfigMapData | 
   const namespace = str(metadata?.namespace);
   const entries = new Map<string, ConfigMapEntry>();
   for (const [key, raw] of Object.entries(asObject(value.data) ?? {})) {
-    const text = scalar(raw);
+    const text = scalarString(raw);
     if (text === undefined) continue;
     const at = input ? doc.locations.get(pointerOf(['data', key])) : undefined;
     if (input && at) {

@@ -172,14 +172,6 @@ function relatedOf(written: Written | undefined, what: string): { uri: string; r
   return elsewhere ? [{ uri: elsewhere.uri, range: elsewhere.range, message: `${what} = ${written!.value} (${written!.origin!.via})` }] : [];
 }
 
-/** Like formatSize (two decimals), rounded the given way. */
-function roundedSize(bytes: number, round: (n: number) => number): string {
-  for (const [unit, size] of [['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
-    if (bytes >= size) return `${trimNumber(round(Math.round((bytes / size) * 1e6) / 1e4) / 100)}${unit}`;
-  }
-  return `${round(bytes)}B`;
-}
-
 function reservedOf(group: ParameterGroupDecl | undefined): number | undefined {
   if (!group?.reserved) return undefined;
   const n = Number(group.reserved.value);
@@ -297,8 +289,8 @@ function clusterLayer(input: ElastiCacheInput, cluster: ClusterDecl, index: numb
     // At the recommended reserve or above, round maxmemory down and the node's memory up: sizes
     // written to two decimals must not make 75% look like 75.18% (cache.t4g.small: 1.03Gi of 1.37Gi).
     const keeps = reserved >= DEFAULT_RESERVED_PERCENT;
-    builder.set(`${pointer}/maxMemory`, keeps ? roundedSize(bytes * (1 - reserved / 100), Math.floor) : formatSize(bytes * (1 - reserved / 100)), at);
-    builder.set(`${pointer}/containerMemoryLimit`, keeps ? roundedSize(bytes, Math.ceil) : formatSize(bytes), cluster.nodeType.span);
+    builder.set(`${pointer}/maxMemory`, keeps ? formatSize(bytes * (1 - reserved / 100), Math.floor) : formatSize(bytes * (1 - reserved / 100)), at);
+    builder.set(`${pointer}/containerMemoryLimit`, keeps ? formatSize(bytes, Math.ceil) : formatSize(bytes), cluster.nodeType.span);
     memoryNote = `ElastiCache sets maxmemory to the ${cluster.nodeType.value} node's memory less reserved-memory-percent (${trimNumber(reserved)}% here): raise reserved-memory-percent to ${DEFAULT_RESERVED_PERCENT}.`;
   }
   const doc = builder.build(index, { start: 0, end: input.text.length });

@@ -44,8 +44,8 @@ export function embeddedSpring(input: AdapterInput, doc: DocumentModel, key: str
   // the ConfigMap (Spring Cloud Kubernetes names the ConfigMap after the app), with the profile
   // the key names. Without a module the app is the ConfigMap's, unless the config names it.
   const profile = /^(?:application|bootstrap)-([A-Za-z0-9_.-]+)\./.exec(key)?.[1];
-  const module = input.readSibling ? springModuleSettings(input.readSibling, workloadModules(input.relativePath, configMap).folders, profile ? [profile] : []) : undefined;
-  const read = readSpringText(inner, style, module ? { service: module.service, base: module.properties } : { service: configMap });
+  const springModule = input.readSibling ? springModuleSettings(input.readSibling, workloadModules(input.relativePath, configMap).folders, profile ? [profile] : []) : undefined;
+  const read = readSpringText(inner, style, springModule ? { service: springModule.service, base: springModule.properties } : { service: configMap });
   if (!read) return undefined;
   const place = placer(input, at, value, lines);
   return {

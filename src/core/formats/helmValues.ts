@@ -7,7 +7,7 @@
 // Rules: CW007 (eviction) and CW008 (maxmemory, and ≤ 75% of the container limit) — the two things
 // a Redis deployment decides. The cache-level rules (TTL, stampede, negative caching, keys,
 // ownership) need caches, which values files do not declare: they run on the applications' files.
-import type { DocumentModel, NodeLocation } from '../document/model';
+import { segmentsOf, type DocumentModel, type NodeLocation } from '../document/model';
 import type { Diagnostic, Span, TextEdit } from '../types';
 import type { AdaptedFile, AdaptedLayer, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import { mapScalar, type ScalarMap } from './blockScalar';
@@ -228,7 +228,7 @@ interface MissingSite {
  * where the Redis is declared (a dependency's alias key, or the file's first key).
  */
 function missingSite(doc: DocumentModel, p: string, declared: Span): MissingSite {
-  const dotted = p ? `${p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')}.` : '';
+  const dotted = p ? `${segmentsOf(p).join('.')}.` : '';
   const key = (pointer: string): Span | undefined => doc.locations.get(`${p}${pointer}`)?.key;
   const masterBlock = key('/master/configuration');
   if (masterBlock) return { span: masterBlock, where: `to \`${dotted}master.configuration\`` };

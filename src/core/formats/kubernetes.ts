@@ -13,7 +13,7 @@ import { pointerOf } from '../document/model';
 import type { Span, TextEdit } from '../types';
 import type { AdaptedFile, AdaptedLayer, AdapterInput, FormatAdapter, SettingSite } from './adapter';
 import {
-  addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, syntaxDiagnostics, valueSpanOf, type EmbeddedConf,
+  addMemberAfterImage, appendEntry, containerCacheLayer, extraFlagsVariable, redisSizeWord, scalarString, syntaxDiagnostics, valueSpanOf, type EmbeddedConf,
 } from './compose';
 import { springEnvLayer, workloadModules, type EnvVar } from './springEnvLayer';
 import { embeddedSpring, isSpringConfigKey } from './embeddedSpring';
@@ -347,8 +347,7 @@ function containerEnv(input: AdapterInput, doc: DocumentModel, pointer: string, 
     const nameAt = doc.locations.get(`${pointer}/env/${index}/name`);
     if (!name || !nameAt) return;
     const nameSpan = valueSpanOf(input.text, nameAt.value, name).span;
-    const raw = get(item, 'value');
-    const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+    const value = scalarString(get(item, 'value'));
     const valueAt = doc.locations.get(`${pointer}/env/${index}/value`);
     if (value !== undefined && valueAt) {
       const valueSpan = valueSpanOf(input.text, valueAt.value, value);

@@ -205,11 +205,7 @@ function settingsIn(readSibling: (relativePath: string) => string | undefined, d
   const docsOf = (name: string): SpringDoc[] | undefined => {
     const rel = dir === '.' || dir === '' ? name : `${dir}/${name}`;
     const text = readSibling(rel);
-    if (text === undefined) return undefined;
-    if (name.endsWith('.properties')) return propertiesDocs(text).doc;
-    const parsed = parseFile(text);
-    if (parsed.documents.some((d) => d.syntaxErrors.some((e) => e.severity === 'error'))) return [];
-    return parsed.documents.map((d) => yamlDoc(text, d));
+    return text === undefined ? undefined : settingDocsOf(text, name.endsWith('.properties') ? 'properties' : 'yaml');
   };
   const files = ['properties', 'yaml', 'yml'].map((ext) => docsOf(`${stem}.${ext}`));
   if (files.every((docs) => docs === undefined)) return undefined;
@@ -223,6 +219,31 @@ function settingsIn(readSibling: (relativePath: string) => string | undefined, d
     }
   }
   return out.map((p) => ({ ...p, inherited: true }));
+}
+
+/**
+ * The settings documents of a file another one reads (a profile file's application.yml, a
+ * container's module), by text: they are read again whenever the file that reads them is, on
+ * every keystroke in it, and rarely change. A file that does not parse has none.
+ */
+const settingDocs = new Map<string, SpringDoc[]>();
+const SETTING_DOCS_ENTRIES = 64;
+const SETTING_DOCS_MAX_TEXT = 256 * 1024;
+
+function settingDocsOf(text: string, style: 'yaml' | 'properties'): SpringDoc[] {
+  const key = `${style}\u0000${text}`;
+  const known = settingDocs.get(key);
+  if (known) return known;
+  let docs: SpringDoc[];
+  if (style === 'properties') docs = propertiesDocs(text).doc;
+  else {
+    const parsed = parseFile(text);
+    docs = parsed.documents.some((d) => d.syntaxErrors.some((e) => e.severity === 'error')) ? [] : parsed.documents.map((d) => yamlDoc(text, d));
+  }
+  if (text.length > SETTING_DOCS_MAX_TEXT) return docs;
+  if (settingDocs.size >= SETTING_DOCS_ENTRIES) settingDocs.delete(settingDocs.keys().next().value!);
+  settingDocs.set(key, docs);
+  return docs;
 }
 
 /** A Spring Boot module's own settings, as a container running it sees them. */
@@ -247,16 +268,6 @@ export function springModuleSettings(readSibling: (relativePath: string) => stri
     return { resources, properties, service: springServiceName(`${resources}/application.properties`, properties) };
   }
   return undefined;
-}
-
-/** `base` with `own` on top, for a container's environment over its module's settings. */
-export function overlaySettings(base: readonly SpringProperty[], own: readonly SpringProperty[]): SpringProperty[] {
-  return overlay(base, own);
-}
-
-/** The rules a layer of `own` settings over inherited ones decides (see ownRules). */
-export function rulesDecidedBy(app: SpringApp, own: readonly SpringProperty[]): ReadonlySet<string> {
-  return ownRules(app, own);
 }
 
 function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'properties', options: SpringTextOptions = {}): AdaptedFile | undefined {
@@ -345,7 +356,7 @@ function readSpring(input: AdapterInput, docs: SpringDoc[], style: 'yaml' | 'pro
 }
 
 /** `base` with `own` on top: a list set by `own` replaces the base's whole list. */
-function overlay(base: readonly SpringProperty[], own: readonly SpringProperty[]): SpringProperty[] {
+export function overlay(base: readonly SpringProperty[], own: readonly SpringProperty[]): SpringProperty[] {
   const lists = new Set(own.map((p) => listRoot(p.key)));
   return [...base.filter((p) => !lists.has(listRoot(p.key))), ...own];
 }
@@ -358,7 +369,7 @@ function listRoot(key: string): string {
  * The rules of a profile layer: only those about what the profile sets itself (its cache type, its
  * time-to-live or spec, its Redis host), so what it inherits is reported once, in the base.
  */
-function ownRules(app: SpringApp, own: readonly SpringProperty[]): ReadonlySet<string> {
+export function ownRules(app: SpringApp, own: readonly SpringProperty[]): ReadonlySet<string> {
   const keys = new Set(own.map((p) => listRoot(p.key)));
   const decides = (rule: string): boolean => {
     switch (rule) {

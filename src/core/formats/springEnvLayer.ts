@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Span, TextEdit } from '../types';
 import type { AdaptedLayer, AdapterInput, SettingSite } from './adapter';
 import { LayerBuilder } from './layerBuilder';
-import { overlaySettings, rulesDecidedBy, springModuleSettings } from './springBoot';
+import { overlay, ownRules, springModuleSettings } from './springBoot';
 import { addSpringApp, boot3Key, canonicalSpringKey, placeholderNames, resolvePlaceholders, springReword, type SpringProperty } from './springModel';
 
 /** An environment variable with where its name and value are written. */
@@ -82,14 +82,14 @@ export function springEnvLayer(
   // Profile names become file names (`application-<profile>.yml`): only plain names count.
   const profiles = own.filter((p) => boot3Key(p.key) === 'spring.profiles.active')
     .flatMap((p) => p.value.split(',').map((s) => s.trim()).filter((name) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) && !name.includes('..')));
-  const accepted = input.readSibling && modules.folders.length ? springModuleSettings(input.readSibling, modules.folders, profiles) : undefined;
-  if (accepted) {
+  const springModule = input.readSibling && modules.folders.length ? springModuleSettings(input.readSibling, modules.folders, profiles) : undefined;
+  if (springModule) {
     // `spring.data.redis.host=${REDIS_HOST:localhost}` with `REDIS_HOST=redis` here: the environment
     // sets the host through the placeholder, at the variable's place.
     const byName = new Map(env.map((variable) => [variable.name, variable]));
     const values = new Map(env.map((variable) => [variable.name, variable.value]));
     const set = new Set(own.map((p) => boot3Key(p.key)));
-    for (const p of accepted.properties) {
+    for (const p of springModule.properties) {
       const variable = placeholderNames(p.value).map((name) => byName.get(name)).find((v) => v !== undefined);
       if (!variable || set.has(boot3Key(p.key))) continue;
       own.push({ key: p.key, value: resolvePlaceholders(p.value, values), keySpan: variable.nameSpan, valueSpan: variable.valueSpan });
@@ -98,14 +98,14 @@ export function springEnvLayer(
   }
   if (!own.length) return undefined;
   // What the environment changes: a variable that repeats the module's own value decides nothing.
-  const inherited = new Map((accepted?.properties ?? []).map((p) => [boot3Key(p.key), resolvePlaceholders(p.value)]));
+  const inherited = new Map((springModule?.properties ?? []).map((p) => [boot3Key(p.key), resolvePlaceholders(p.value)]));
   const decisive = own.filter((p) => inherited.get(boot3Key(p.key)) !== p.value);
-  const properties = accepted ? overlaySettings(accepted.properties, own) : own;
-  const service = accepted ? accepted.service : workload;
+  const properties = springModule ? overlay(springModule.properties, own) : own;
+  const service = springModule ? springModule.service : workload;
   const builder = new LayerBuilder(service);
   const app = addSpringApp({ builder, service, properties, declared, settings, anchors: own });
   if (!app || builder.isEmpty) return undefined;
-  const rules = accepted ? rulesDecidedBy(app, decisive) : app.rules;
+  const rules = springModule ? ownRules(app, decisive) : app.rules;
   if (rules.size === 0) return undefined;
   const doc = builder.build(0, { start: 0, end: input.text.length });
   // The app's terms with property names as this environment writes them (`SPRING_CACHE_TYPE=none`).

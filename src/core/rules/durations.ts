@@ -71,11 +71,12 @@ export function parseSize(value: unknown): number | undefined {
 }
 
 /** Human size in binary units: 1610612736 → "1.5Gi". */
-export function formatSize(bytes: number): string {
+export function formatSize(bytes: number, round?: (n: number) => number): string {
   for (const [unit, size] of [['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
-    if (bytes >= size) return `${trimNumber(bytes / size)}${unit}`;
+    // `round` (Math.floor, Math.ceil) picks the side of two decimals; float noise is cut first.
+    if (bytes >= size) return `${trimNumber(round ? round(Math.round((bytes / size) * 1e6) / 1e4) / 100 : bytes / size)}${unit}`;
   }
-  return `${Math.round(bytes)}B`;
+  return `${(round ?? Math.round)(bytes)}B`;
 }
 
 /** "10%" → 0.1; undefined when not a percentage. */
